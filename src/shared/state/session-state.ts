@@ -1,0 +1,146 @@
+/**
+ * Per-session state: what Atreides knows about one OpenCode session. Plain data (no Maps, no class),
+ * so it serialises with one JSON.stringify and reloads through the zod schema in ./persisted.ts.
+ * Every collection here has a cap enforced by the functions below.
+ */
+import type { ErrorCategory } from "../scan/index.js";
+import type { ThinkLevel } from "../think/index.js";
+import type { Todo } from "../todos/index.js";
+import type { Intent, Phase } from "../workflow/index.js";
+
+export const STATE_VERSION = 1;
+
+export interface PhaseChange {
+  from: Phase;
+  to: Phase;
+  at: number;
+  by: string;
+}
+
+export interface ToolRecord {
+  tool: string;
+  ok: boolean;
+  at: number;
+  ms: number | null;
+}
+
+export interface LastError {
+  tool: string;
+  category: ErrorCategory;
+  signal: string | null;
+  /** Redacted, sanitised and capped by the scanner; never raw tool output. */
+  excerpt: string;
+  at: number;
+  /** The kind of work that failed (tool, or command class for bash); a success of the same kind resets strikes. */
+  kind?: string;
+}
+
+export interface SecurityRecord {
+  tool: string;
+  rule: string | null;
+  reason: string;
+  at: number;
+}
+
+export interface SessionState {
+  v: typeof STATE_VERSION;
+  sessionID: string;
+  createdAt: number;
+  lastActivityAt: number;
+  phase: Phase;
+  intent: Intent;
+  phaseHistory: PhaseChange[];
+  toolHistory: ToolRecord[];
+  strikes: number;
+  escalated: boolean;
+  lastError: LastError | null;
+  todos: Todo[];
+  think: { level: ThinkLevel; sticky: boolean };
+  continuation: { count: number; lastFingerprint: string | null; lastAt: number; stoppedReason: string | null };
+  security: { blocked: number; asked: number; lastBlock: SecurityRecord | null };
+  stats: { toolCalls: number; toolErrors: number; byTool: Record<string, number> };
+  flags: { userAborted: boolean; errored: boolean };
+  metadata: Record<string, unknown>;
+}
+
+export function createSessionState(sessionID: string, now: number): SessionState {
+  return {
+    v: STATE_VERSION,
+    sessionID,
+    createdAt: now,
+    lastActivityAt: now,
+    phase: "idle",
+    intent: "unknown",
+    phaseHistory: [],
+    toolHistory: [],
+    strikes: 0,
+    escalated: false,
+    lastError: null,
+    todos: [],
+    think: { level: "off", sticky: false },
+    continuation: { count: 0, lastFingerprint: null, lastAt: 0, stoppedReason: null },
+    security: { blocked: 0, asked: 0, lastBlock: null },
+    stats: { toolCalls: 0, toolErrors: 0, byTool: {} },
+    flags: { userAborted: false, errored: false },
+    metadata: {},
+  };
+}
+
+/** Append with a cap; drops from the front (oldest) in one splice. */
+export function pushCapped<T>(list: T[], item: T, cap: number): void {
+  list.push(item);
+  if (list.length > cap) list.splice(0, list.length - cap);
+}
+
+// Distinct tool names counted per session; a misbehaving model inventing names cannot grow this.
+const kMaxToolNames = 64;
+
+export function recordTool(state: SessionState, rec: ToolRecord, cap: number): void {
+  pushCapped(state.toolHistory, rec, cap);
+  state.stats.toolCalls++;
+  if (!rec.ok) state.stats.toolErrors++;
+  const by = state.stats.byTool;
+  if (by[rec.tool] !== undefined || Object.keys(by).length < kMaxToolNames) by[rec.tool] = (by[rec.tool] ?? 0) + 1;
+  else by["(other)"] = (by["(other)"] ?? 0) + 1;
+}
+
+export interface MetadataLimits {
+  metadataValueBytes: number;
+  metadataTotalBytes: number;
+}
+
+/**
+ * Store one metadata value if it fits: each value is capped in serialised bytes, and so is the total.
+ * Returns false (and stores nothing) when it does not fit or cannot be serialised.
+ */
+export function setMetadata(state: SessionState, key: string, value: unknown, limits: MetadataLimits): boolean {
+  let size: number;
+  try {
+    const json = JSON.stringify(value);
+    if (json === undefined) return false;
+    size = Buffer.byteLength(json) + Buffer.byteLength(key);
+  } catch {
+    return false;
+  }
+  if (size > limits.metadataValueBytes) return false;
+  const prev = state.metadata[key];
+  const others = metadataBytes(state) - (prev === undefined ? 0 : Buffer.byteLength(JSON.stringify(prev)) + Buffer.byteLength(key));
+  if (others + size > limits.metadataTotalBytes) return false;
+  state.metadata[key] = value;
+  return true;
+}
+
+export function metadataBytes(state: SessionState): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(state.metadata)) n += Buffer.byteLength(k) + Buffer.byteLength(JSON.stringify(v));
+  return n;
+}
+
+/** The persisted view: the in-memory state with history cut to the persisted caps. */
+export function toPersisted(state: SessionState, persistedToolHistory: number, phaseHistory: number): SessionState {
+  return {
+    ...state,
+    toolHistory: persistedToolHistory > 0 ? state.toolHistory.slice(-persistedToolHistory) : [],
+    phaseHistory: state.phaseHistory.slice(-phaseHistory),
+  };
+}
