@@ -60,6 +60,13 @@ export function createAtreides(input: PluginInput, options?: unknown, deps: Runt
 
   let disposed: Promise<void> | null = null;
   const dispose = () => (disposed ??= shutdown(rt, features));
+  // A host that exits without calling dispose still gets its records flushed: 'beforeExit' fires when
+  // the event loop runs dry (our timers are unref'd), and async work there keeps the process alive.
+  const onBeforeExit = () => void dispose();
+  process.once("beforeExit", onBeforeExit);
+  rt.disposers.push(() => {
+    process.off("beforeExit", onBeforeExit);
+  });
   return { hooks: buildHookTable(rt, features, dispose), runtime: rt, issues };
 }
 

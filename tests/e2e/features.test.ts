@@ -43,6 +43,7 @@ describe("opencode run: guard, strikes, think mode", () => {
       'CALL bash {"command":"ls /nonexistent-a","description":"1"}',
       'CALL bash {"command":"ls /nonexistent-b","description":"2"}',
       'CALL bash {"command":"ls /nonexistent-c","description":"3"}',
+      'CALL atreides_status {"verbose":true}',
     ].join("\n");
     const r = await runOpencode(ws, script);
     assert.equal(r.code, 0);
@@ -66,6 +67,11 @@ describe("opencode run: guard, strikes, think mode", () => {
       JSON.stringify(body).includes("reasoning_effort") || JSON.stringify(body).includes("reasoningEffort"),
       `reasoning option in the request body: ${Object.keys(body).join(",")}`,
     );
+    // The status tool reports what Atreides sees, to the model and so to the user.
+    const status = toolUses.find((e) => e.part?.tool === "atreides_status");
+    assert.equal(status?.part?.state?.status, "completed");
+    assert.match(String(status.part.state.output), /strikes: 3\/3 \(escalated\)/);
+    assert.match(String(status.part.state.output), /security: 1 blocked/);
     const title = r.requests.find((q) => q.tools.length === 0);
     if (title) assert.ok(!title.systemPrompt.includes("<!-- atreides"), "no Atreides block in the title request");
   });

@@ -99,3 +99,47 @@ describe("atreides in opencode serve (SDK)", () => {
     assert.ok(stateFiles(ws).some((f) => readFileSync(f, "utf8").includes(id)), "state saved on dispose");
   });
 });
+
+describe("secrets never reach disk; state reloads when a session resumes", () => {
+  let ws: Workspace;
+  before(() => {
+    ws = createWorkspace({ plugin: PLUGIN });
+  });
+  after(() => ws.cleanup());
+
+  // Fake credentials in realistic formats (AWS's documented example key, a GitHub-shaped token,
+  // a Stripe-shaped secret key and an email address).
+  const SECRETS = [
+    "AKIAIOSFODNN7EXAMPLE",
+    "ghp_R8s2nXk4Lq9Vt1Zw3Yb6Mc0Pd5Ef7Gh2Ij4K",
+    "sk_live_51HxQ2aBcDeFgHiJkLmNoPqRsTuVwXyZ01234",
+    "jane.doe@example.com",
+  ];
+
+  test("a bash call printing an AWS key, a GitHub token, a Stripe key and an email leaves no raw secret", async () => {
+    const cmd = `printf '%s\\n' ${SECRETS.join(" ")}; exit 3`;
+    const r = await runOpencode(ws, `CALL bash ${JSON.stringify({ command: cmd, description: "print" })}`);
+    assert.equal(r.code, 0);
+    const toolUse = r.events.find((e) => e.type === "tool_use");
+    assert.ok(String(toolUse?.part?.state?.output ?? "").includes(SECRETS[0]!), "the tool really printed the secrets");
+    const recs = records(ws);
+    assert.ok(recs.some((x) => x.event === "tool.after" && x.data?.exit === 3), "the call is in the session log");
+    const written = [...logFiles(ws), ...stateFiles(ws)].map((f) => readFileSync(f, "utf8"));
+    assert.ok(written.length >= 2);
+    for (const text of written) for (const s of SECRETS) assert.ok(!text.includes(s), `raw secret ${s.slice(0, 6)}… found on disk`);
+    assert.ok(written.some((t) => t.includes("[REDACTED")), "redaction markers are present");
+  });
+
+  test("the state file is reloaded by a resumed session (new process, --session)", async () => {
+    const first = await runOpencode(ws, 'CALL bash {"command":"echo one","description":"x"}');
+    const sessionID = first.events.find((e) => typeof e.sessionID === "string")?.sessionID as string;
+    assert.ok(sessionID, "session id from the first run");
+    const second = await runOpencode(ws, 'CALL bash {"command":"echo two","description":"x"}', { extraArgs: ["--session", sessionID] });
+    assert.equal(second.code, 0);
+    const recs = records(ws).filter((x) => x.sessionID === sessionID);
+    assert.ok(recs.some((x) => x.event === "state.restored"), `state.restored in ${JSON.stringify(recs.map((x) => x.event))}`);
+    const file = stateFiles(ws).find((f) => readFileSync(f, "utf8").includes(sessionID))!;
+    const body = JSON.parse(readFileSync(file, "utf8").trim().split("\n")[1]!);
+    assert.equal(body.stats.toolCalls, 2, "history continued across processes");
+  });
+});

@@ -16,7 +16,11 @@ export function agentsMdNote(directory: string, worktree: string) {
     let dir = directory;
     for (let i = 0; i < kMaxWalk; i++) {
       const p = join(dir, "AGENTS.md");
-      if (statSync(p, { throwIfNoEntry: false })?.isFile()) return p;
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (st?.isFile()) {
+        mtime = st.mtimeMs;
+        return p;
+      }
       if (dir === worktree || dirname(dir) === dir) break;
       dir = dirname(dir);
     }
@@ -30,11 +34,12 @@ export function agentsMdNote(directory: string, worktree: string) {
         return found;
       }
     }
-    if (found === undefined || found !== null) found = walk();
+    // Walk on first use, and again only when the cached file disappeared. A project without one
+    // is not re-walked on every turn; an AGENTS.md created later is seen by the next process.
+    if (found !== null) found = walk();
     return found;
   };
   return {
-    counters: { stats: 0 },
     fingerprint(): string {
       const p = check();
       return p ? `agents:${p}:${mtime}` : "agents:none";

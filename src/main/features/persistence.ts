@@ -4,10 +4,10 @@
  * writes atomically and never runs two saves of one session at once. A session this process has
  * not seen before is reloaded from its state file (resume), gated by the barrier.
  */
-import { toPersisted } from "../../shared/state/session-state.js";
+import { mergeResumed, toPersisted } from "../../shared/state/session-state.js";
 import { decodeStateFileText } from "../../shared/state/persisted.js";
 import type { Feature } from "../hooks/types.js";
-import type { Runtime } from "../runtime.js";
+import { changed, type Runtime } from "../runtime.js";
 import type { Session } from "../session/registry.js";
 
 export interface Persistence {
@@ -28,12 +28,12 @@ export function persistenceFeature(rt: Runtime): Persistence {
     name: "persistence",
     onCreate(s) {
       const p = rt.io.loadState(s.id).then((text) => {
-        if (!text || s.version > 0 || !registry.has(s.id)) return;
+        if (!text || !registry.has(s.id)) return;
         const loaded = decodeStateFileText(text);
         if (!loaded || loaded.sessionID !== s.id) return;
-        s.state = { ...loaded, lastActivityAt: s.state.lastActivityAt };
-        s.version = 1;
-        s.savedVersion = 1;
+        s.state = mergeResumed(loaded, s.state, { toolHistory: cfg.limits.toolHistory, phaseHistory: cfg.limits.phaseHistory });
+        s.prompt = null;
+        changed(rt, s);
         rt.log.write(s.id, "info", "state.restored", "state restored from disk", {
           phase: loaded.phase,
           todos: loaded.todos.length,

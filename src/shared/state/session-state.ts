@@ -144,3 +144,39 @@ export function toPersisted(state: SessionState, persistedToolHistory: number, p
     phaseHistory: state.phaseHistory.slice(-phaseHistory),
   };
 }
+
+/**
+ * A session resumed in a new process: its state file loads asynchronously while the first hooks of
+ * the new turn already ran. Merge what was saved with what happened since, so neither is lost.
+ */
+export function mergeResumed(saved: SessionState, current: SessionState, caps: { toolHistory: number; phaseHistory: number }): SessionState {
+  const fresh = current.toolHistory.length === 0 && current.phaseHistory.length === 0;
+  const byTool = { ...saved.stats.byTool };
+  for (const [k, v] of Object.entries(current.stats.byTool)) byTool[k] = (byTool[k] ?? 0) + v;
+  return {
+    ...saved,
+    lastActivityAt: current.lastActivityAt,
+    phase: fresh ? saved.phase : current.phase,
+    intent: current.intent !== "unknown" ? current.intent : saved.intent,
+    phaseHistory: [...saved.phaseHistory, ...current.phaseHistory].slice(-caps.phaseHistory),
+    toolHistory: [...saved.toolHistory, ...current.toolHistory].slice(-caps.toolHistory),
+    strikes: current.lastError ? current.strikes : saved.strikes,
+    escalated: current.lastError ? current.escalated : saved.escalated,
+    lastError: current.lastError ?? saved.lastError,
+    todos: current.todos.length > 0 ? current.todos : saved.todos,
+    think: current.think,
+    continuation: current.continuation,
+    flags: current.flags,
+    security: {
+      blocked: saved.security.blocked + current.security.blocked,
+      asked: saved.security.asked + current.security.asked,
+      lastBlock: current.security.lastBlock ?? saved.security.lastBlock,
+    },
+    stats: {
+      toolCalls: saved.stats.toolCalls + current.stats.toolCalls,
+      toolErrors: saved.stats.toolErrors + current.stats.toolErrors,
+      byTool,
+    },
+    metadata: { ...saved.metadata, ...current.metadata },
+  };
+}
