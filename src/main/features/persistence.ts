@@ -53,9 +53,11 @@ export function persistenceFeature(rt: Runtime): Persistence {
   });
 
   if (cfg.persistence.autosave) {
+    // One pending save per session: a burst of changes costs one timer, and a session that changes
+    // continuously is still saved every debounceMs (a resetting debounce would never fire).
     rt.onChange = (s) => {
       if (cfg.persistence.debounceMs === 0) save(s);
-      else registry.setTimer(s, "autosave", cfg.persistence.debounceMs, () => save(s));
+      else if (!s.timers.has("autosave")) registry.setTimer(s, "autosave", cfg.persistence.debounceMs, () => save(s));
     };
     const safety = setInterval(() => {
       for (const s of registry.all()) if (s.version !== s.savedVersion) save(s);
