@@ -20,4 +20,7 @@ cpSync(join(root, "build", "src"), join(root, "dist"), { recursive: true });
 const schemaModule = pathToFileURL(join(root, "build", "src", "shared", "config", "json-schema.js")).href;
 const { buildJsonSchema } = await import(schemaModule);
 mkdirSync(join(root, "schema"), { recursive: true });
-writeFileSync(join(root, "schema", "atreides.schema.json"), `${JSON.stringify(buildJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  join(root, "schema", "atreides.schema.json"),
+  `${JSON.stringify(buildJsonSchema(), null, 2)}\n`,
+);

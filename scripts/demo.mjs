@@ -1,7 +1,7 @@
 // npm run demo: Atreides inside the real opencode binary, offline, on the bundled fake model.
 // One scripted session: a normal command, a destructive command the guard blocks, three failing
 // commands (the 3-strike sequence), and a todo list the agent leaves open so Atreides continues it.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ensureOpencode } from "./ensure-opencode.mjs";
 
@@ -34,7 +34,11 @@ try {
   await harness.prompt(serve.client, id, script);
   // The fake model stops with "write the fix" still pending: Atreides should continue the session.
   await harness
-    .waitFor(() => serve.llm.requests.some((r) => r.lastUserText.includes("[Atreides: todo continuation]")), 15_000, "continuation")
+    .waitFor(
+      () => serve.llm.requests.some((r) => r.lastUserText.includes("[Atreides: todo continuation]")),
+      15_000,
+      "continuation",
+    )
     .catch(() => {});
   await new Promise((r) => setTimeout(r, 1500));
   await serve.stop();
@@ -45,17 +49,33 @@ try {
   say();
   say("What Atreides saw and did:");
   say(`  tool calls logged ............ ${ev("tool.after").length + ev("tool.error").length}`);
-  for (const b of ev("security.blocked")) say(`  BLOCKED ..................... ${b.data.subject || b.data.tool}: ${b.msg}`);
+  for (const b of ev("security.blocked"))
+    say(`  BLOCKED ..................... ${b.data.subject || b.data.tool}: ${b.msg}`);
   say(`  sentinel file in HOME ........ ${existsSync(sentinel) ? "survived" : "DELETED (bug!)"}`);
-  for (const s of [...ev("error.strike"), ...ev("error.escalation")]) say(`  ${s.event === "error.escalation" ? "ESCALATION" : "strike    "} ................. ${s.msg}`);
+  for (const s of [...ev("error.strike"), ...ev("error.escalation")])
+    say(`  ${s.event === "error.escalation" ? "ESCALATION" : "strike    "} ................. ${s.msg}`);
   const withRecovery = lastSystem.find((p) => /strike 2|strike\s*2\/3|2\/3/i.test(p));
   say(`  recovery advice in prompt .... ${withRecovery ? "yes" : "no"}`);
-  say(`  think mode ................... ${ev("think.on").map((r) => r.data.level).join(", ") || "off"}`);
+  say(
+    `  think mode ................... ${
+      ev("think.on")
+        .map((r) => r.data.level)
+        .join(", ") || "off"
+    }`,
+  );
   for (const c of ev("todo.continuation")) say(`  todo continuation ............ ${c.msg}`);
   for (const c of ev("todo.continuation-stopped")) say(`  continuation stopped ......... ${c.msg}`);
-  say(`  phases ....................... ${ev("phase.transition").map((r) => r.data.to).join(" → ") || "(none)"}`);
+  say(
+    `  phases ....................... ${
+      ev("phase.transition")
+        .map((r) => r.data.to)
+        .join(" → ") || "(none)"
+    }`,
+  );
   say();
-  say(`Session log (pino JSONL, redacted): ${readdirSync(logs).length} file(s) under $XDG_DATA_HOME/atreides/logs`);
+  say(
+    `Session log (pino JSONL, redacted): ${readdirSync(logs).length} file(s) under $XDG_DATA_HOME/atreides/logs`,
+  );
   const stateDir = join(ws.dataHome, "atreides", "state");
   if (existsSync(stateDir)) say(`State files: ${readdirSync(stateDir).join(", ")}`);
   const sample = ev("tool.after")[0];

@@ -11,10 +11,12 @@ export function ensureOpencode(root) {
   let r = probe();
   if (r.status === 0 && /^\d+\.\d+\.\d+/.test(r.stdout.trim())) return r.stdout.trim();
   const post = join(root, "node_modules", "opencode-ai", "postinstall.mjs");
-  if (existsSync(post)) spawnSync(process.execPath, [post], { stdio: "inherit", cwd: join(root, "node_modules", "opencode-ai") });
+  if (existsSync(post))
+    spawnSync(process.execPath, [post], { stdio: "inherit", cwd: join(root, "node_modules", "opencode-ai") });
   r = probe();
   if (r.status === 0) return r.stdout.trim();
   throw new Error(`opencode binary not usable at ${bin}: ${r.stderr || r.stdout}. Run: npm install`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(ensureOpencode(join(import.meta.dirname ?? ".", "..")));
+if (import.meta.url === `file://${process.argv[1]}`)
+  console.log(ensureOpencode(join(import.meta.dirname ?? ".", "..")));

@@ -12,7 +12,11 @@ const AtreidesPlugin: Plugin = async (input, options) => {
     // A bug in setup must not take OpenCode down: run without Atreides and say why.
     try {
       await input.client?.app?.log?.({
-        body: { service: "atreides", level: "error", message: `Atreides failed to start: ${(err as Error)?.message ?? err}` },
+        body: {
+          service: "atreides",
+          level: "error",
+          message: `Atreides failed to start: ${(err as Error)?.message ?? err}`,
+        },
       });
     } catch {
       // nothing left to report to

@@ -7,9 +7,9 @@ import type { Hooks, PluginInput } from "@opencode-ai/plugin";
 import { loadConfig } from "../shared/config/load.js";
 import { type ConfigIssue, formatIssue } from "../shared/errors.js";
 import { compileRedactor } from "../shared/redact/index.js";
-import { compactionFeature, systemPromptFeature } from "./features/prompt.js";
 import { coreFeature } from "./features/core.js";
 import { persistenceFeature } from "./features/persistence.js";
+import { compactionFeature, systemPromptFeature } from "./features/prompt.js";
 import { recoveryFeature } from "./features/recovery.js";
 import { securityFeature } from "./features/security.js";
 import { statusToolFeature } from "./features/status-tool.js";
@@ -38,7 +38,13 @@ export function createAtreides(input: PluginInput, options?: unknown, deps: Runt
   if (!cfg.enabled) return { hooks: {}, runtime: null, issues };
 
   const rt = createRuntime(input, cfg, deps);
-  issues.push(...compileRedactor({ homeDir: rt.homeDir, customPatterns: cfg.logging.redact.customPatterns, source: "config" }).issues);
+  issues.push(
+    ...compileRedactor({
+      homeDir: rt.homeDir,
+      customPatterns: cfg.logging.redact.customPatterns,
+      source: "config",
+    }).issues,
+  );
 
   const f = cfg.features;
   // Order matters: security first (a block stops the rest), bookkeeping before the features that read it.
@@ -84,7 +90,9 @@ async function shutdown(rt: Runtime, features: Feature[]): Promise<void> {
 
 function withDeadline(p: Promise<unknown>, ms: number): Promise<unknown> {
   let t: NodeJS.Timeout | undefined;
-  return Promise.race([p.catch(() => {}), new Promise((r) => (t = setTimeout(r, Math.max(1, ms))))]).finally(() => clearTimeout(t));
+  return Promise.race([p.catch(() => {}), new Promise((r) => (t = setTimeout(r, Math.max(1, ms))))]).finally(
+    () => clearTimeout(t),
+  );
 }
 
 /** Config problems: once, to OpenCode's log and as one toast. The plugin runs on defaults for those keys. */
@@ -93,7 +101,9 @@ function reportIssues(rt: Runtime, issues: ConfigIssue[]): void {
   const lines = issues.map(formatIssue);
   try {
     for (const line of lines)
-      rt.input.client?.app?.log?.({ body: { service: "atreides", level: "warn", message: `config: ${line}` } })?.catch?.(() => {});
+      rt.input.client?.app
+        ?.log?.({ body: { service: "atreides", level: "warn", message: `config: ${line}` } })
+        ?.catch?.(() => {});
   } catch {
     // no logging client: the toast and doctor still show it
   }

@@ -20,7 +20,7 @@ import { Notifier } from "./notify.js";
 import { CpuPool } from "./offload/cpu-pool.js";
 import { Dispatcher } from "./offload/dispatcher.js";
 import { IoClient } from "./offload/io-client.js";
-import { CPU_WORKER_URL, IO_WORKER_URL } from "./offload/worker-urls.js";
+import { IO_WORKER_URL } from "./offload/worker-urls.js";
 import { Barrier } from "./session/barrier.js";
 import { type Session, SessionRegistry } from "./session/registry.js";
 
@@ -105,7 +105,8 @@ export function createRuntime(input: PluginInput, cfg: AtreidesConfig, deps: Run
     retentionDelayMs: kRetentionDelayMs,
   };
   // poolSize 0 means "everything inline": the I/O service then runs in-process as well.
-  const ioWorker = deps.ioWorker === undefined ? (cfg.offload.poolSize > 0 ? IO_WORKER_URL : null) : deps.ioWorker;
+  const ioWorker =
+    deps.ioWorker === undefined ? (cfg.offload.poolSize > 0 ? IO_WORKER_URL : null) : deps.ioWorker;
   const io = new IoClient(ioOptions, ioWorker);
   const pipeline = new LogPipeline(dispatcher, io, {
     flushIntervalMs: cfg.logging.flushIntervalMs,
@@ -134,4 +135,3 @@ export function createRuntime(input: PluginInput, cfg: AtreidesConfig, deps: Run
     disposers: [],
   };
 }
-

@@ -19,7 +19,12 @@ export interface ConfigIssue {
 export function renderValue(value: unknown, max = 80): string {
   let s: string;
   try {
-    s = value === undefined ? "undefined" : typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    s =
+      value === undefined
+        ? "undefined"
+        : typeof value === "string"
+          ? JSON.stringify(value)
+          : (JSON.stringify(value) ?? String(value));
   } catch {
     s = Object.prototype.toString.call(value);
   }
@@ -42,7 +47,12 @@ export interface ErrorData {
 export function toErrorData(err: unknown): ErrorData {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return { name: err.name, message: err.message, stack: err.stack, ...(typeof code === "string" ? { code } : {}) };
+    return {
+      name: err.name,
+      message: err.message,
+      stack: err.stack,
+      ...(typeof code === "string" ? { code } : {}),
+    };
   }
   return { name: "Error", message: String(err) };
 }

@@ -1,7 +1,7 @@
 // Orchestration features in the real opencode binary: the security block, strikes in the prompt,
 // think mode in the request body, compaction context, todo continuation and its loop breaker.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { type ChatBody, messageText, type Reply, text, toolCall } from "../helpers/fake-llm.js";
@@ -53,9 +53,16 @@ describe("opencode run: guard, strikes, think mode", () => {
     assert.equal(blocked?.part?.state?.status, "error", "the rm call ended in error");
     assert.match(String(blocked.part.state.error), /Atreides security guard blocked/);
     const recs = records(ws);
-    assert.ok(recs.some((x) => x.event === "security.blocked"), "block logged");
+    assert.ok(
+      recs.some((x) => x.event === "security.blocked"),
+      "block logged",
+    );
     const strikes = recs.filter((x) => x.event === "error.strike" || x.event === "error.escalation");
-    assert.equal(strikes.length, 3, `three strikes, not counting the block: ${JSON.stringify(strikes.map((s) => s.msg))}`);
+    assert.equal(
+      strikes.length,
+      3,
+      `three strikes, not counting the block: ${JSON.stringify(strikes.map((s) => s.msg))}`,
+    );
     assert.equal(strikes[2].event, "error.escalation");
     // After strike 2 the next request's Atreides block carries the recovery advice; after 3, escalation.
     const build = r.requests.filter((q) => q.tools.length > 0);
@@ -73,7 +80,8 @@ describe("opencode run: guard, strikes, think mode", () => {
     assert.match(String(status.part.state.output), /strikes: 3\/3 \(escalated\)/);
     assert.match(String(status.part.state.output), /security: 1 blocked/);
     const title = r.requests.find((q) => q.tools.length === 0);
-    if (title) assert.ok(!title.systemPrompt.includes("<!-- atreides"), "no Atreides block in the title request");
+    if (title)
+      assert.ok(!title.systemPrompt.includes("<!-- atreides"), "no Atreides block in the title request");
   });
 });
 
@@ -89,7 +97,10 @@ describe("opencode serve: compaction and todo continuation", () => {
     const lastMsg = msgs[msgs.length - 1];
     if (!body.tools?.length || !messageText(lastUser).includes(MARKER)) return undefined;
     // A stubborn agent: each nudge rewrites the todo list but never finishes it.
-    if (lastMsg?.role === "user") return toolCall("todowrite", { todos: [{ content: `step ${++nudges}`, status: "pending", priority: "high" }] });
+    if (lastMsg?.role === "user")
+      return toolCall("todowrite", {
+        todos: [{ content: `step ${++nudges}`, status: "pending", priority: "high" }],
+      });
     return text("still working on it");
   };
   before(async () => {
@@ -103,7 +114,11 @@ describe("opencode serve: compaction and todo continuation", () => {
 
   test("compaction context carries the preserved state to the summary request", async () => {
     const id = await createSession(serve.client);
-    await prompt(serve.client, id, 'TODO [{"content":"write the migration","status":"in_progress","priority":"high"}]');
+    await prompt(
+      serve.client,
+      id,
+      'TODO [{"content":"write the migration","status":"in_progress","priority":"high"}]',
+    );
     const before = serve.llm.requests.length;
     assert.ok(await summarize(serve.client, id));
     const summaryReq = await waitFor(
@@ -127,9 +142,14 @@ describe("opencode serve: compaction and todo continuation", () => {
         'TODO [{"content":"write the fix","status":"completed","priority":"high"}]',
       ].join("\n"),
     );
-    await waitFor(() => records(ws).some((x) => x.sessionID === id && x.event === "todo.continuation"), 15_000, "a continuation");
     await waitFor(
-      () => records(ws).some((x) => x.sessionID === id && x.event === "todo.updated" && x.data?.pending === 0),
+      () => records(ws).some((x) => x.sessionID === id && x.event === "todo.continuation"),
+      15_000,
+      "a continuation",
+    );
+    await waitFor(
+      () =>
+        records(ws).some((x) => x.sessionID === id && x.event === "todo.updated" && x.data?.pending === 0),
       15_000,
       "the todo completed after the continuation",
     );

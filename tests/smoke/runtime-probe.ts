@@ -15,16 +15,25 @@ import { createTaskContext } from "../../src/shared/tasks/execute.js";
 const started = performance.now();
 const dir = mkdtempSync(join(tmpdir(), "atreides-probe-"));
 const out: Record<string, unknown> = {
-  runtime: (process.versions as Record<string, string>).bun ? `bun ${(process.versions as Record<string, string>).bun}` : `node ${process.version}`,
+  runtime: (process.versions as Record<string, string>).bun
+    ? `bun ${(process.versions as Record<string, string>).bun}`
+    : `node ${process.version}`,
 };
 try {
-  const workerData = { redactor: { homeDir: "/home/tester", customPatterns: [] }, scan: DEFAULT_SCAN_OPTIONS };
+  const workerData = {
+    redactor: { homeDir: "/home/tester", customPatterns: [] },
+    scan: DEFAULT_SCAN_OPTIONS,
+  };
   const pool = new CpuPool({ threads: 2, idleTimeoutMs: 5_000, maxQueue: 16, workerData });
   const d = new Dispatcher(createTaskContext(workerData), pool, { thresholdBytes: 0, timeoutMs: 10_000 });
   const secret = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
   const [red, scan, todos] = await Promise.all([
     d.run("redactLines", { lines: [JSON.stringify({ msg: `token ${secret}` })] }, 1 << 20),
-    d.run("scanOutputs", { items: [{ tool: "bash", output: "bash: foo: command not found", exitCode: 127 }] }, 1 << 20),
+    d.run(
+      "scanOutputs",
+      { items: [{ tool: "bash", output: "bash: foo: command not found", exitCode: 127 }] },
+      1 << 20,
+    ),
     d.run("parseChecklists", { texts: ["- [ ] one\n- [x] two"] }, 1 << 20),
   ]);
   out.pooled = d.counters.pooled;
@@ -50,9 +59,15 @@ try {
     },
     IO_WORKER_URL,
   );
-  const ack = await io.submit([{ sessionID: "ses_probe", lines: ['{"level":30,"msg":"hello"}\n'] }], [
-    { sessionID: "ses_probe", text: encodeStateFile("ses_probe", '{"sessionID":"ses_probe"}', Date.now(), 1) },
-  ]);
+  const ack = await io.submit(
+    [{ sessionID: "ses_probe", lines: ['{"level":30,"msg":"hello"}\n'] }],
+    [
+      {
+        sessionID: "ses_probe",
+        text: encodeStateFile("ses_probe", '{"sessionID":"ses_probe"}', Date.now(), 1),
+      },
+    ],
+  );
   out.ioAck = ack?.accepted ?? null;
   out.ioInProcess = io.counters.inProcess;
   const t1 = performance.now();

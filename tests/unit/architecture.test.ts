@@ -27,8 +27,10 @@ test("src/main does not import src/workers, src/workers does not import src/main
     const from = layer(f);
     for (const spec of imports(f)) {
       const to = layer(join(f, "..", spec));
-      if ((from === "main" && to === "workers") || (from === "workers" && to === "main")) bad.push(`${relative(src, f)} → ${spec}`);
-      if (from === "shared" && (to === "main" || to === "workers" || to === "cli")) bad.push(`${relative(src, f)} → ${spec}`);
+      if ((from === "main" && to === "workers") || (from === "workers" && to === "main"))
+        bad.push(`${relative(src, f)} → ${spec}`);
+      if (from === "shared" && (to === "main" || to === "workers" || to === "cli"))
+        bad.push(`${relative(src, f)} → ${spec}`);
     }
   }
   assert.deepEqual(bad, []);

@@ -1,8 +1,9 @@
 /**
  * Lifecycle records in the session log, flush on idle, and the hook-error summary. Always on.
  */
-import type { Runtime } from "../runtime.js";
+
 import type { Feature } from "../hooks/types.js";
+import type { Runtime } from "../runtime.js";
 
 export function coreFeature(rt: Runtime): Feature {
   return {
@@ -12,7 +13,10 @@ export function coreFeature(rt: Runtime): Feature {
         if (!s) return;
         rt.log.write(s.id, "info", "session.created", "session created", {
           directory: rt.input.directory,
-          title: typeof (ev.properties.info as { title?: unknown })?.title === "string" ? (ev.properties.info as { title: string }).title.slice(0, 200) : undefined,
+          title:
+            typeof (ev.properties.info as { title?: unknown })?.title === "string"
+              ? (ev.properties.info as { title: string }).title.slice(0, 200)
+              : undefined,
         });
         // The first session is the moment threads are worth starting: pre-warm, never awaited.
         rt.pool?.warm();
@@ -28,7 +32,9 @@ export function coreFeature(rt: Runtime): Feature {
       "session.error": (ev, s) => {
         if (!s) return;
         const err = ev.properties.error as { name?: unknown } | undefined;
-        rt.log.write(s.id, "warn", "session.error", "session error", { name: typeof err?.name === "string" ? err.name : "unknown" });
+        rt.log.write(s.id, "warn", "session.error", "session error", {
+          name: typeof err?.name === "string" ? err.name : "unknown",
+        });
       },
       "session.deleted": (_ev, s) => {
         if (!s) return;

@@ -3,11 +3,16 @@
  * block is rebuilt only when its view changed, and is byte-identical otherwise (prompt caching).
  * Tool output reaches it only as the scanner's sanitised, redacted, capped excerpt.
  */
-import { buildCompactionContext, buildSystemBlock, type PromptView, viewFingerprint } from "../../shared/prompt/index.js";
+import {
+  buildCompactionContext,
+  buildSystemBlock,
+  type PromptView,
+  viewFingerprint,
+} from "../../shared/prompt/index.js";
 import { RECOVERY, sanitizeForPrompt } from "../../shared/scan/index.js";
 import { pendingTodos } from "../../shared/todos/index.js";
-import type { Feature } from "../hooks/types.js";
 import { validId } from "../hooks/events.js";
+import type { Feature } from "../hooks/types.js";
 import { changed, type Runtime } from "../runtime.js";
 import type { Session } from "../session/registry.js";
 import { agentsMdNote } from "./agents-md.js";
@@ -29,17 +34,26 @@ export function promptView(rt: Runtime, s: Session): PromptView {
     maxStrikes: max,
     lastErrorCategory: st.strikes > 0 ? cat : null,
     recovery: st.strikes >= 2 && cat ? RECOVERY[cat] : null,
-    lastErrorExcerpt: st.strikes > 0 && st.lastError?.excerpt ? sanitizeForPrompt(st.lastError.excerpt, 300) : null,
+    lastErrorExcerpt:
+      st.strikes > 0 && st.lastError?.excerpt ? sanitizeForPrompt(st.lastError.excerpt, 300) : null,
     escalated: st.escalated,
-    pendingTodos: pendingTodos(st.todos).map((t: { content: string; status: string }) => ({ content: t.content, status: t.status })),
+    pendingTodos: pendingTodos(st.todos).map((t: { content: string; status: string }) => ({
+      content: t.content,
+      status: t.status,
+    })),
     thinkLevel: st.think.level,
-    blockedRecently: st.security.lastBlock && Date.now() - st.security.lastBlock.at < 10 * 60_000 ? st.security.lastBlock.reason : null,
+    blockedRecently:
+      st.security.lastBlock && Date.now() - st.security.lastBlock.at < 10 * 60_000
+        ? st.security.lastBlock.reason
+        : null,
   };
 }
 
 export function systemPromptFeature(rt: Runtime): Feature {
   const { registry } = rt;
-  const agents = rt.cfg.systemPrompt.agentsMdCheck ? agentsMdNote(rt.input.directory, rt.input.worktree) : null;
+  const agents = rt.cfg.systemPrompt.agentsMdCheck
+    ? agentsMdNote(rt.input.directory, rt.input.worktree)
+    : null;
   return {
     name: "system-prompt",
     hooks: {
@@ -47,7 +61,8 @@ export function systemPromptFeature(rt: Runtime): Feature {
         const sid = validId(input.sessionID);
         if (!sid || !Array.isArray(output?.system)) return;
         // The title request carries its own short system prompt; Atreides has nothing to add to it.
-        if (output.system.length > 0 && /title generator/i.test(output.system[0]?.slice(0, 400) ?? "")) return;
+        if (output.system.length > 0 && /title generator/i.test(output.system[0]?.slice(0, 400) ?? ""))
+          return;
         const s = registry.touch(sid);
         await rt.barrier.wait(sid, kBarrierMs);
         if (s.state.phase === "idle" && rt.cfg.features.workflow) {

@@ -7,8 +7,8 @@
 import type { ErrorCategory, ScanInput, ScanResult } from "../../shared/scan/index.js";
 import { RECOVERY } from "../../shared/scan/index.js";
 import { classifyCommand } from "../../shared/workflow/index.js";
-import type { Feature } from "../hooks/types.js";
 import { validId } from "../hooks/events.js";
+import type { Feature } from "../hooks/types.js";
 import { TickBatch } from "../offload/tick-batch.js";
 import { changed, type Runtime } from "../runtime.js";
 import type { Session } from "../session/registry.js";
@@ -38,8 +38,17 @@ export function recoveryFeature(rt: Runtime): Feature {
     const st = s.state;
     if (!r.isError) {
       if (st.strikes > 0 && st.lastError?.kind === p.kind) {
-        rt.log.write(s.id, "info", "error.recovered", `recovered after ${st.strikes} strike(s)`, { kind: p.kind });
-        if (st.escalated) rt.notifier.notify(s.id, "error.recovery", "success", "Errors resolved", "Back to normal operation.");
+        rt.log.write(s.id, "info", "error.recovered", `recovered after ${st.strikes} strike(s)`, {
+          kind: p.kind,
+        });
+        if (st.escalated)
+          rt.notifier.notify(
+            s.id,
+            "error.recovery",
+            "success",
+            "Errors resolved",
+            "Back to normal operation.",
+          );
         st.strikes = 0;
         st.escalated = false;
         changed(rt, s);
@@ -49,16 +58,36 @@ export function recoveryFeature(rt: Runtime): Feature {
     strike(s, p.input.tool, p.kind, (r.category ?? "generic") as ErrorCategory, r.signal, r.excerpt);
   };
 
-  const strike = (s: Session, tool: string, kind: string, category: ErrorCategory, signal: string | null, excerpt: string) => {
+  const strike = (
+    s: Session,
+    tool: string,
+    kind: string,
+    category: ErrorCategory,
+    signal: string | null,
+    excerpt: string,
+  ) => {
     const st = s.state;
     st.strikes++;
-    st.lastError = { tool: tool.slice(0, 100), category, signal, excerpt: excerpt.slice(0, 600), at: Date.now(), kind };
-    const level = st.strikes >= max ? "error" : "warn";
-    rt.log.write(s.id, level, st.strikes >= max ? "error.escalation" : "error.strike", `strike ${st.strikes}/${max}: ${category}`, {
-      tool,
+    st.lastError = {
+      tool: tool.slice(0, 100),
       category,
       signal,
-    });
+      excerpt: excerpt.slice(0, 600),
+      at: Date.now(),
+      kind,
+    };
+    const level = st.strikes >= max ? "error" : "warn";
+    rt.log.write(
+      s.id,
+      level,
+      st.strikes >= max ? "error.escalation" : "error.strike",
+      `strike ${st.strikes}/${max}: ${category}`,
+      {
+        tool,
+        category,
+        signal,
+      },
+    );
     if (st.strikes >= max && !st.escalated) {
       st.escalated = true;
       rt.notifier.notify(
@@ -69,14 +98,21 @@ export function recoveryFeature(rt: Runtime): Feature {
         `${st.strikes} consecutive ${category} errors. Atreides asks the agent to re-plan before trying again.`,
       );
     } else if (st.strikes === max - 1) {
-      rt.notifier.notify(s.id, "error.strike", "warning", `Strike ${st.strikes}/${max}`, RECOVERY[category].title);
+      rt.notifier.notify(
+        s.id,
+        "error.strike",
+        "warning",
+        `Strike ${st.strikes}/${max}`,
+        RECOVERY[category].title,
+      );
     }
     changed(rt, s);
   };
 
   const batch = new TickBatch<Pending>(async (items) => {
     let bytes = 0;
-    for (const it of items) bytes += Math.min(it.input.output.length, cfg.limits.scanHeadBytes + cfg.limits.scanTailBytes);
+    for (const it of items)
+      bytes += Math.min(it.input.output.length, cfg.limits.scanHeadBytes + cfg.limits.scanTailBytes);
     const { results } = await rt.dispatcher.run("scanOutputs", { items: items.map((i) => i.input) }, bytes);
     items.forEach((it, i) => {
       const r = results[i];
@@ -99,7 +135,11 @@ export function recoveryFeature(rt: Runtime): Feature {
         const text = typeof output?.output === "string" ? output.output : "";
         submit(
           s,
-          { tool: String(input.tool), output: text, exitCode: typeof meta.exit === "number" ? meta.exit : null },
+          {
+            tool: String(input.tool),
+            output: text,
+            exitCode: typeof meta.exit === "number" ? meta.exit : null,
+          },
           workKind(String(input.tool), input.args),
         );
       },
@@ -107,7 +147,12 @@ export function recoveryFeature(rt: Runtime): Feature {
     events: {
       "message.part.updated": (ev, s) => {
         const part = ev.properties.part as
-          | { type?: unknown; tool?: unknown; callID?: unknown; state?: { status?: unknown; error?: unknown; input?: unknown } }
+          | {
+              type?: unknown;
+              tool?: unknown;
+              callID?: unknown;
+              state?: { status?: unknown; error?: unknown; input?: unknown };
+            }
           | undefined;
         if (!s || part?.type !== "tool" || part.state?.status !== "error") return;
         const callID = typeof part.callID === "string" ? part.callID : null;
@@ -121,7 +166,8 @@ export function recoveryFeature(rt: Runtime): Feature {
         if (!s) return;
         const e = ev.properties.error as { name?: unknown; data?: { message?: unknown } } | undefined;
         if (e?.name === "MessageAbortedError") return; // a user abort is not an error of the agent
-        const msg = typeof e?.data?.message === "string" ? e.data.message : String(e?.name ?? "session error");
+        const msg =
+          typeof e?.data?.message === "string" ? e.data.message : String(e?.name ?? "session error");
         submit(s, { tool: "session", output: msg, failed: true }, "session");
       },
     },

@@ -4,6 +4,7 @@
  * (fail closed) with a reason that says so.
  */
 import { LRUCache } from "lru-cache";
+import type { ConfigIssue } from "../../shared/errors.js";
 import {
   cacheKeyFor,
   compileSecurityPolicy,
@@ -11,10 +12,9 @@ import {
   type SecurityPolicy,
   type SecurityVerdict,
 } from "../../shared/security/index.js";
-import type { ConfigIssue } from "../../shared/errors.js";
+import { validId } from "../hooks/events.js";
 import { AtreidesBlock, type Feature } from "../hooks/types.js";
 import { changed, type Runtime } from "../runtime.js";
-import { validId } from "../hooks/events.js";
 
 export function securityFeature(rt: Runtime, issues: ConfigIssue[]): Feature {
   const { cfg, registry } = rt;
@@ -32,7 +32,10 @@ export function securityFeature(rt: Runtime, issues: ConfigIssue[]): Feature {
   );
   issues.push(...compiled.issues);
   const policy: SecurityPolicy = compiled.policy;
-  const cache = cfg.security.cacheSize > 0 ? new LRUCache<string, SecurityVerdict>({ max: cfg.security.cacheSize }) : null;
+  const cache =
+    cfg.security.cacheSize > 0
+      ? new LRUCache<string, SecurityVerdict>({ max: cfg.security.cacheSize })
+      : null;
   const counters = { checks: 0, cacheHits: 0, blocked: 0, asked: 0, failures: 0 };
 
   const judge = (tool: string, args: unknown): SecurityVerdict => {
@@ -101,8 +104,10 @@ export function securityFeature(rt: Runtime, issues: ConfigIssue[]): Feature {
           return;
         }
         counters.blocked++;
-        const how = verdict.action === "ask" ? " (needs confirmation; security.onAsk is \"deny\")" : "";
-        throw new AtreidesBlock(`Atreides security guard blocked this ${input.tool} call${how}: ${verdict.reason}`);
+        const how = verdict.action === "ask" ? ' (needs confirmation; security.onAsk is "deny")' : "";
+        throw new AtreidesBlock(
+          `Atreides security guard blocked this ${input.tool} call${how}: ${verdict.reason}`,
+        );
       },
     },
   };

@@ -24,15 +24,31 @@ export function statusToolFeature(rt: Runtime): Feature {
             `Atreides status (persona ${rt.cfg.identity.personaName})`,
             `phase: ${st.phase}; intent: ${st.intent}; think: ${st.think.level}`,
             `strikes: ${st.strikes}/${rt.cfg.recovery.maxStrikes}${st.escalated ? " (escalated)" : ""}${st.lastError ? `; last error: ${st.lastError.category} in ${st.lastError.tool}` : ""}`,
-            `todos: ${pending.length} open of ${st.todos.length}${pending.length ? `\n${pending.slice(0, 10).map((t) => `  - [${t.status === "in_progress" ? "-" : " "}] ${t.content}`).join("\n")}` : ""}`,
+            `todos: ${pending.length} open of ${st.todos.length}${
+              pending.length
+                ? `\n${pending
+                    .slice(0, 10)
+                    .map((t) => `  - [${t.status === "in_progress" ? "-" : " "}] ${t.content}`)
+                    .join("\n")}`
+                : ""
+            }`,
             `continuations: ${st.continuation.count}${st.continuation.stoppedReason ? ` (stopped: ${st.continuation.stoppedReason})` : ""}`,
-            `tools: ${st.stats.toolCalls} calls, ${st.stats.toolErrors} failed; ${Object.entries(st.stats.byTool)
+            `tools: ${st.stats.toolCalls} calls, ${st.stats.toolErrors} failed; ${Object.entries(
+              st.stats.byTool,
+            )
               .map(([k, v]) => `${k}×${v}`)
               .join(", ")}`,
             `security: ${st.security.blocked} blocked, ${st.security.asked} risky allowed${st.security.lastBlock ? `; last: ${st.security.lastBlock.tool}: ${st.security.lastBlock.reason}` : ""}`,
           ];
           if (args?.verbose)
-            lines.push(`recent tools: ${st.toolHistory.slice(-10).map((t) => `${t.tool}${t.ok ? "" : "✗"}`).join(" ") || "none"}`);
+            lines.push(
+              `recent tools: ${
+                st.toolHistory
+                  .slice(-10)
+                  .map((t) => `${t.tool}${t.ok ? "" : "✗"}`)
+                  .join(" ") || "none"
+              }`,
+            );
           return lines.join("\n");
         },
       } as never,

@@ -10,8 +10,8 @@ import {
   reasoningOptions,
   type ThinkOptions,
 } from "../../shared/think/index.js";
-import type { Feature } from "../hooks/types.js";
 import { validId } from "../hooks/events.js";
+import type { Feature } from "../hooks/types.js";
 import { changed, type Runtime } from "../runtime.js";
 import { CONTINUATION_MARKER, userText } from "./text.js";
 
@@ -53,13 +53,21 @@ export function thinkFeature(rt: Runtime): Feature {
         const npm = model?.api?.npm ?? info?.npm;
         const extra = reasoningOptions(
           level,
-          { providerID: String(model?.providerID ?? info?.id ?? ""), modelID: String(model?.id ?? ""), ...(npm ? { npm } : {}) },
+          {
+            providerID: String(model?.providerID ?? info?.id ?? ""),
+            modelID: String(model?.id ?? ""),
+            ...(npm ? { npm } : {}),
+          },
           cfg.thinkMode.budgets,
         );
         mergeDeep(output.options, extra);
         // A thinking budget counts against the model's output limit; keep the sum under it.
         if (typeof output.maxOutputTokens === "number")
-          output.maxOutputTokens = fitMaxOutputTokens(output.maxOutputTokens, output.options, model?.limit?.output);
+          output.maxOutputTokens = fitMaxOutputTokens(
+            output.maxOutputTokens,
+            output.options,
+            model?.limit?.output,
+          );
       },
     },
     events: {
@@ -76,7 +84,14 @@ export function thinkFeature(rt: Runtime): Feature {
 function mergeDeep(target: Record<string, unknown>, extra: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(extra)) {
     const cur = target[k];
-    if (v && typeof v === "object" && !Array.isArray(v) && cur && typeof cur === "object" && !Array.isArray(cur))
+    if (
+      v &&
+      typeof v === "object" &&
+      !Array.isArray(v) &&
+      cur &&
+      typeof cur === "object" &&
+      !Array.isArray(cur)
+    )
       mergeDeep(cur as Record<string, unknown>, v as Record<string, unknown>);
     else target[k] = v;
   }

@@ -13,8 +13,8 @@ import {
   type Todo,
   todosFingerprint,
 } from "../../shared/todos/index.js";
-import type { Feature } from "../hooks/types.js";
 import { validId } from "../hooks/events.js";
+import type { Feature } from "../hooks/types.js";
 import { TickBatch } from "../offload/tick-batch.js";
 import { changed, type Runtime } from "../runtime.js";
 import type { Session } from "../session/registry.js";
@@ -30,14 +30,22 @@ export function todosFeature(rt: Runtime, opts: { continuation: boolean }): Feat
     if (todosFingerprint(todos) === todosFingerprint(s.state.todos)) return;
     s.state.todos = todos;
     const pending = pendingTodos(todos).length;
-    rt.log.write(s.id, "info", "todo.updated", `${pending} pending of ${todos.length}`, { source, total: todos.length, pending });
+    rt.log.write(s.id, "info", "todo.updated", `${pending} pending of ${todos.length}`, {
+      source,
+      total: todos.length,
+      pending,
+    });
     changed(rt, s);
   };
 
   const parses = new TickBatch<{ s: Session; text: string }>(async (items) => {
     let bytes = 0;
     for (const it of items) bytes += it.text.length;
-    const { results } = await rt.dispatcher.run("parseChecklists", { texts: items.map((i) => i.text) }, bytes);
+    const { results } = await rt.dispatcher.run(
+      "parseChecklists",
+      { texts: items.map((i) => i.text) },
+      bytes,
+    );
     items.forEach((it, i) => {
       const r = results[i] as ChecklistParse | undefined;
       if (!r || !registry.has(it.s.id) || (r.items.length === 0 && r.completions.length === 0)) return;
@@ -56,18 +64,28 @@ export function todosFeature(rt: Runtime, opts: { continuation: boolean }): Feat
     const stop = (reason: string) => {
       if (c.stoppedReason === reason) return;
       c.stoppedReason = reason;
-      rt.log.write(s.id, "info", "todo.continuation-stopped", reason, { pending: pending.length, continuations: c.count });
+      rt.log.write(s.id, "info", "todo.continuation-stopped", reason, {
+        pending: pending.length,
+        continuations: c.count,
+      });
       changed(rt, s);
     };
     if (st.flags.userAborted) return stop("the user aborted the last turn");
     if (st.flags.errored) return stop("the last turn ended with a session error");
     if (c.count >= cfg.todos.maxContinuations) {
       if (c.stoppedReason === null)
-        rt.notifier.notify(s.id, "todo.pending", "warning", "Todos still pending", `${pending.length} todo(s) left after ${c.count} continuation(s).`);
+        rt.notifier.notify(
+          s.id,
+          "todo.pending",
+          "warning",
+          "Todos still pending",
+          `${pending.length} todo(s) left after ${c.count} continuation(s).`,
+        );
       return stop(`maximum of ${cfg.todos.maxContinuations} continuations reached`);
     }
     const fp = todosFingerprint(st.todos);
-    if (c.count > 0 && fp === c.lastFingerprint) return stop("no progress on the todo list since the last continuation");
+    if (c.count > 0 && fp === c.lastFingerprint)
+      return stop("no progress on the todo list since the last continuation");
     const delay = cfg.todos.backoffMs * 2 ** c.count;
     c.count++;
     c.lastFingerprint = fp;
@@ -81,8 +99,16 @@ export function todosFeature(rt: Runtime, opts: { continuation: boolean }): Feat
         .map((t) => `- [${t.status === "in_progress" ? "-" : " "}] ${t.content.slice(0, 200)}`)
         .join("\n");
       const text = `${CONTINUATION_MARKER} (${n}/${cfg.todos.maxContinuations}) You stopped with todos still open:\n${list}\nContinue with the next one. If one is blocked or no longer needed, mark it so in the todo list instead of stopping silently.`;
-      rt.log.write(s.id, "info", "todo.continuation", `continuation ${n}/${cfg.todos.maxContinuations}`, { pending: pending.length });
-      rt.notifier.notify(s.id, "todo.continuation", "info", "Continuing open todos", `${pending.length} todo(s) left.`);
+      rt.log.write(s.id, "info", "todo.continuation", `continuation ${n}/${cfg.todos.maxContinuations}`, {
+        pending: pending.length,
+      });
+      rt.notifier.notify(
+        s.id,
+        "todo.continuation",
+        "info",
+        "Continuing open todos",
+        `${pending.length} todo(s) left.`,
+      );
       try {
         const session = rt.input.client?.session as
           | { promptAsync?: (o: unknown) => Promise<unknown>; prompt?: (o: unknown) => Promise<unknown> }
@@ -112,7 +138,12 @@ export function todosFeature(rt: Runtime, opts: { continuation: boolean }): Feat
         const text = output?.text;
         if (!sid || typeof text !== "string" || text.length < kMinChecklistChars) return;
         // Cheap prefilter: no bracket box and no completion word means nothing to parse.
-        if (!text.includes("[") && !/\b(?:complete|finish|done|marked|fix|resolv|address)\w*/i.test(text) && !text.includes("✅")) return;
+        if (
+          !text.includes("[") &&
+          !/\b(?:complete|finish|done|marked|fix|resolv|address)\w*/i.test(text) &&
+          !text.includes("✅")
+        )
+          return;
         const s = registry.touch(sid);
         rt.barrier.add(s.id, parses.push({ s, text }));
       },

@@ -2,10 +2,11 @@
  * Workflow phases inferred from what the agent does: intent from the first user message, then
  * exploration / implementation / verification from tools and bash command classes.
  */
-import { classifyIntent, nextPhase, type Phase, phaseForTool } from "../../shared/workflow/index.js";
+
 import { pushCapped } from "../../shared/state/session-state.js";
-import type { Feature } from "../hooks/types.js";
+import { classifyIntent, nextPhase, type Phase, phaseForTool } from "../../shared/workflow/index.js";
 import { validId } from "../hooks/events.js";
+import type { Feature } from "../hooks/types.js";
 import { changed, type Runtime } from "../runtime.js";
 import type { Session } from "../session/registry.js";
 import { CONTINUATION_MARKER, userText } from "./text.js";
@@ -16,7 +17,11 @@ export function workflowFeature(rt: Runtime): Feature {
     const st = s.state;
     const next = nextPhase(st.phase, to);
     if (next === st.phase) return;
-    pushCapped(st.phaseHistory, { from: st.phase, to: next, at: Date.now(), by: by.slice(0, 100) }, cfg.limits.phaseHistory);
+    pushCapped(
+      st.phaseHistory,
+      { from: st.phase, to: next, at: Date.now(), by: by.slice(0, 100) },
+      cfg.limits.phaseHistory,
+    );
     rt.log.write(s.id, "info", "phase.transition", `${st.phase} → ${next}`, { from: st.phase, to: next, by });
     st.phase = next;
     changed(rt, s);

@@ -4,7 +4,8 @@
  */
 import type { ParsedEvent } from "./types.js";
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 // Host ids are short; anything longer is not an id we want as a map key.
 const kMaxIdLength = 256;
 

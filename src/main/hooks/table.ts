@@ -21,13 +21,19 @@ const FN_HOOKS: readonly FnHookName[] = [
 // Sessions are created by any event naming them, except the one that ends them.
 const NO_CREATE = new Set(["session.deleted"]);
 
-export function buildHookTable(rt: Runtime, features: readonly Feature[], dispose: () => Promise<void>): Hooks {
+export function buildHookTable(
+  rt: Runtime,
+  features: readonly Feature[],
+  dispose: () => Promise<void>,
+): Hooks {
   const hooks: Hooks = {};
   const fail = (where: string, err: unknown) => recordHookError(rt, where, err);
 
   for (const name of FN_HOOKS) {
     const handlers = features.flatMap((f) =>
-      f.hooks?.[name] ? [{ feature: f.name, fn: f.hooks[name] as (i: unknown, o: unknown) => Promise<void> }] : [],
+      f.hooks?.[name]
+        ? [{ feature: f.name, fn: f.hooks[name] as (i: unknown, o: unknown) => Promise<void> }]
+        : [],
     );
     if (handlers.length === 0) continue;
     const composed = async (input: unknown, output: unknown): Promise<void> => {
@@ -76,7 +82,11 @@ export function buildHookTable(rt: Runtime, features: readonly Feature[], dispos
         }
       }
       if (ev.type === "session.deleted" && ev.sessionID && rt.registry.delete(ev.sessionID, "deleted")) {
-        hostLog(rt, "info", `session ${ev.sessionID} deleted; registry now holds ${rt.registry.size} sessions, ${rt.registry.entryCount()} entries`);
+        hostLog(
+          rt,
+          "info",
+          `session ${ev.sessionID} deleted; registry now holds ${rt.registry.size} sessions, ${rt.registry.entryCount()} entries`,
+        );
       }
     } catch (err) {
       fail("event", err);

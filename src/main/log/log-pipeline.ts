@@ -103,12 +103,18 @@ export class LogPipeline {
     }
   }
 
-  private async send(lines: Map<string, string[]>, states: Map<string, string>, bytes: number): Promise<void> {
+  private async send(
+    lines: Map<string, string[]>,
+    states: Map<string, string>,
+    bytes: number,
+  ): Promise<void> {
     this.counters.flushes++;
     const flat: string[] = [];
     for (const l of lines.values()) for (const line of l) flat.push(stripNl(line));
     for (const body of states.values()) flat.push(body);
-    const redacted = this.opts.redact ? (await this.dispatcher.run("redactLines", { lines: flat }, bytes)).lines : flat;
+    const redacted = this.opts.redact
+      ? (await this.dispatcher.run("redactLines", { lines: flat }, bytes)).lines
+      : flat;
     let i = 0;
     const spans: { sessionID: string; lines: string[] }[] = [];
     for (const [sessionID, l] of lines) {

@@ -35,7 +35,13 @@ export class SessionLog {
     return c;
   }
 
-  write(sessionID: string, level: LogLevel, event: string, msg: string, data?: Record<string, unknown>): void {
+  write(
+    sessionID: string,
+    level: LogLevel,
+    event: string,
+    msg: string,
+    data?: Record<string, unknown>,
+  ): void {
     this.current = sessionID;
     this.child(sessionID)[level](data === undefined ? { event } : { event, data }, msg);
   }

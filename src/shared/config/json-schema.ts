@@ -4,7 +4,10 @@ import { configSchema } from "./schema.js";
 
 export function buildJsonSchema(): Record<string, unknown> {
   // io "input": every key is optional for the user; defaults are shown as `default`.
-  const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return {
     ...schema,
     $id: "https://www.npmjs.com/package/atreides-opencode/schema.json",

@@ -77,16 +77,33 @@ export function readConfigFile(file: string): { value?: unknown; issue?: ConfigI
     const st = statSync(file, { throwIfNoEntry: false });
     if (!st) return null;
     if (!st.isFile())
-      return { issue: fileIssue(file, "not a regular file", "a JSON or JSONC file", "replace it with a file or remove it") };
+      return {
+        issue: fileIssue(
+          file,
+          "not a regular file",
+          "a JSON or JSONC file",
+          "replace it with a file or remove it",
+        ),
+      };
     if (st.size > kMaxConfigBytes)
       return {
-        issue: fileIssue(file, `${st.size} bytes`, `a config file under ${kMaxConfigBytes} bytes`, "shrink it"),
+        issue: fileIssue(
+          file,
+          `${st.size} bytes`,
+          `a config file under ${kMaxConfigBytes} bytes`,
+          "shrink it",
+        ),
       };
     text = readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "error";
     return {
-      issue: fileIssue(file, `unreadable (${code})`, "a readable file", `check its permissions (e.g. chmod 644 ${file})`),
+      issue: fileIssue(
+        file,
+        `unreadable (${code})`,
+        "a readable file",
+        `check its permissions (e.g. chmod 644 ${file})`,
+      ),
     };
   }
   const errors: ParseError[] = [];
@@ -133,7 +150,12 @@ interface EnvKnob {
 export const ENV_KNOBS: readonly EnvKnob[] = [
   { name: "ATREIDES_POOL_SIZE", path: ["offload", "poolSize"], kind: "int" },
   { name: "ATREIDES_INLINE_THRESHOLD", path: ["offload", "inlineThresholdBytes"], kind: "int" },
-  { name: "ATREIDES_LOG_LEVEL", path: ["logging", "level"], kind: "enum", values: ["debug", "info", "warn", "error"] },
+  {
+    name: "ATREIDES_LOG_LEVEL",
+    path: ["logging", "level"],
+    kind: "enum",
+    values: ["debug", "info", "warn", "error"],
+  },
   { name: "ATREIDES_LOG_DIR", path: ["logging", "dir"], kind: "string" },
   { name: "ATREIDES_STATE_DIR", path: ["persistence", "dir"], kind: "string" },
   { name: "ATREIDES_ENABLED", path: ["enabled"], kind: "bool" },
@@ -151,7 +173,12 @@ function envOverrides(env: NodeJS.ProcessEnv): { sources: ConfigSource[]; issues
         source: `env ${knob.name}`,
         path: knob.path.join("."),
         received: JSON.stringify(raw),
-        expected: knob.kind === "int" ? "an integer" : knob.kind === "bool" ? "true/false/1/0" : `one of ${knob.values}`,
+        expected:
+          knob.kind === "int"
+            ? "an integer"
+            : knob.kind === "bool"
+              ? "true/false/1/0"
+              : `one of ${knob.values}`,
         fix: `set ${knob.name} to a valid value or unset it`,
       });
       continue;

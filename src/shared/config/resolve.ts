@@ -86,7 +86,10 @@ function describe(issue: core.$ZodIssue, root: Obj, source: string): ConfigIssue
     }));
   }
   const received = renderValue(getAt(root, issue.path));
-  const dflt = getAt(DEFAULT_CONFIG as unknown as Obj, issue.path.filter((p) => typeof p !== "number"));
+  const dflt = getAt(
+    DEFAULT_CONFIG as unknown as Obj,
+    issue.path.filter((p) => typeof p !== "number"),
+  );
   const fallback = dflt === undefined ? "no value" : `the default ${renderValue(dflt)}`;
   return [
     {

@@ -19,16 +19,34 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const featuresSchema = z
   .strictObject({
     security: z.boolean().default(true).describe("Block destructive shell commands and secret-file access."),
-    errorRecovery: z.boolean().default(true).describe("3-strike error recovery with suggestions in the prompt."),
+    errorRecovery: z
+      .boolean()
+      .default(true)
+      .describe("3-strike error recovery with suggestions in the prompt."),
     todoContinuation: z
       .boolean()
       .default(true)
       .describe("Ask the agent to continue while todos are pending when the session goes idle."),
-    workflow: z.boolean().default(true).describe("Infer workflow phases and add phase guidance to the prompt."),
-    thinkMode: z.boolean().default(true).describe("Raise the reasoning budget when the user asks the agent to think."),
-    compaction: z.boolean().default(true).describe("Preserve Atreides state in OpenCode's compaction context."),
-    systemPrompt: z.boolean().default(true).describe("Append one stable Atreides block to the system prompt."),
-    notifications: z.boolean().default(true).describe("Show toasts for blocks, escalations and continuations."),
+    workflow: z
+      .boolean()
+      .default(true)
+      .describe("Infer workflow phases and add phase guidance to the prompt."),
+    thinkMode: z
+      .boolean()
+      .default(true)
+      .describe("Raise the reasoning budget when the user asks the agent to think."),
+    compaction: z
+      .boolean()
+      .default(true)
+      .describe("Preserve Atreides state in OpenCode's compaction context."),
+    systemPrompt: z
+      .boolean()
+      .default(true)
+      .describe("Append one stable Atreides block to the system prompt."),
+    notifications: z
+      .boolean()
+      .default(true)
+      .describe("Show toasts for blocks, escalations and continuations."),
     statusTool: z.boolean().default(true).describe("Register the atreides_status tool."),
     sessionLog: z.boolean().default(true).describe("Write a redacted JSONL log per session."),
     persistence: z.boolean().default(true).describe("Save per-session state so it survives restarts."),
@@ -98,7 +116,10 @@ const persistenceSchema = z
     autosave: z.boolean().default(true).describe("Save state when it changes (debounced) and periodically."),
     debounceMs: int(0, MINUTE).default(500),
     safetyIntervalMs: int(1_000, 60 * MINUTE).default(30_000),
-    fsync: z.boolean().default(false).describe("fsync each state file before rename (slower, survives power loss)."),
+    fsync: z
+      .boolean()
+      .default(false)
+      .describe("fsync each state file before rename (slower, survives power loss)."),
     retention: retentionSchema(500, 200 * MiB, 30),
   })
   .prefault({});
@@ -110,7 +131,9 @@ const limitsSchema = z
     phaseHistory: int(1, 1_000).default(50),
     metadataValueBytes: int(64, MiB).default(4 * KiB),
     metadataTotalBytes: int(KiB, 16 * MiB).default(64 * KiB),
-    maxSessions: int(1, 100_000).default(1_000).describe("Sessions kept in memory; the least recently used is evicted."),
+    maxSessions: int(1, 100_000)
+      .default(1_000)
+      .describe("Sessions kept in memory; the least recently used is evicted."),
     sessionIdleTtlMs: int(MINUTE, 7 * DAY)
       .default(2 * 60 * MINUTE)
       .describe("Sessions with no activity for this long are swept from memory."),
@@ -125,7 +148,9 @@ const securitySchema = z
     onAsk: z
       .enum(["deny", "allow"])
       .default("deny")
-      .describe('What to do with risky-but-not-destructive commands ("ask" verdicts). Headless runs cannot ask.'),
+      .describe(
+        'What to do with risky-but-not-destructive commands ("ask" verdicts). Headless runs cannot ask.',
+      ),
     blockedPatterns: z.array(z.string().max(1_000)).max(200).default([]),
     askPatterns: z.array(z.string().max(1_000)).max(200).default([]),
     allowPatterns: z.array(z.string().max(1_000)).max(200).default([]),
@@ -137,7 +162,9 @@ const securitySchema = z
 const todosSchema = z
   .strictObject({
     maxContinuations: int(0, 100).default(3).describe("Continuation prompts per session before giving up."),
-    backoffMs: int(0, 10 * MINUTE).default(2_000).describe("Delay before the first continuation; doubles each time."),
+    backoffMs: int(0, 10 * MINUTE)
+      .default(2_000)
+      .describe("Delay before the first continuation; doubles each time."),
   })
   .prefault({});
 

@@ -19,7 +19,12 @@ export interface StateHeader {
   bytes: number;
 }
 
-export function encodeStateFile(sessionID: string, bodyJson: string, savedAt: number, version: number): string {
+export function encodeStateFile(
+  sessionID: string,
+  bodyJson: string,
+  savedAt: number,
+  version: number,
+): string {
   const header: StateHeader = {
     kind: STATE_FILE_KIND,
     v: version,
@@ -36,8 +41,15 @@ export function decodeStateHeader(head: string): StateHeader | null {
   if (nl <= 0) return null;
   try {
     const h = JSON.parse(head.slice(0, nl)) as Partial<StateHeader>;
-    if (h.kind !== STATE_FILE_KIND || typeof h.sessionID !== "string" || typeof h.savedAt !== "number") return null;
-    return { kind: STATE_FILE_KIND, v: Number(h.v) || 0, sessionID: h.sessionID, savedAt: h.savedAt, bytes: Number(h.bytes) || 0 };
+    if (h.kind !== STATE_FILE_KIND || typeof h.sessionID !== "string" || typeof h.savedAt !== "number")
+      return null;
+    return {
+      kind: STATE_FILE_KIND,
+      v: Number(h.v) || 0,
+      sessionID: h.sessionID,
+      savedAt: h.savedAt,
+      bytes: Number(h.bytes) || 0,
+    };
   } catch {
     return null;
   }

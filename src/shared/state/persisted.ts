@@ -8,7 +8,16 @@ import { splitStateFile } from "./file-format.js";
 import { createSessionState, type SessionState } from "./session-state.js";
 
 const phase = z.enum(["idle", "intent", "assessment", "exploration", "implementation", "verification"]);
-const intent = z.enum(["feature", "bugfix", "refactor", "exploration", "documentation", "test", "config", "unknown"]);
+const intent = z.enum([
+  "feature",
+  "bugfix",
+  "refactor",
+  "exploration",
+  "documentation",
+  "test",
+  "config",
+  "unknown",
+]);
 const category = z.enum([
   "command",
   "permission",
@@ -26,10 +35,12 @@ const category = z.enum([
 const num = z.number().finite();
 const str = (max: number) => z.string().max(max);
 const capped = <T extends z.ZodType>(item: T, max: number) =>
-  z.array(z.unknown()).transform((a) => a.slice(-max).flatMap((x) => {
-    const r = item.safeParse(x);
-    return r.success ? [r.data as z.output<T>] : [];
-  }));
+  z.array(z.unknown()).transform((a) =>
+    a.slice(-max).flatMap((x) => {
+      const r = item.safeParse(x);
+      return r.success ? [r.data as z.output<T>] : [];
+    }),
+  );
 
 // Caps on reload: a file edited to hold more than this is cut, never trusted to be bounded.
 const kMaxItems = 500;
@@ -41,11 +52,21 @@ const body = z.object({
   phase: phase.catch("idle"),
   intent: intent.catch("unknown"),
   phaseHistory: capped(z.object({ from: phase, to: phase, at: num, by: str(200) }), kMaxItems).catch([]),
-  toolHistory: capped(z.object({ tool: str(200), ok: z.boolean(), at: num, ms: num.nullable() }), kMaxItems).catch([]),
+  toolHistory: capped(
+    z.object({ tool: str(200), ok: z.boolean(), at: num, ms: num.nullable() }),
+    kMaxItems,
+  ).catch([]),
   strikes: z.number().int().min(0).max(1000).catch(0),
   escalated: z.boolean().catch(false),
   lastError: z
-    .object({ tool: str(200), category, signal: str(100).nullable(), excerpt: str(2000), at: num, kind: str(100).optional() })
+    .object({
+      tool: str(200),
+      category,
+      signal: str(100).nullable(),
+      excerpt: str(2000),
+      at: num,
+      kind: str(100).optional(),
+    })
     .nullable()
     .catch(null),
   todos: capped(
@@ -60,19 +81,28 @@ const body = z.object({
     .object({ level: z.enum(["off", "think", "hard", "max"]), sticky: z.boolean() })
     .catch({ level: "off", sticky: false }),
   continuation: z
-    .object({ count: num, lastFingerprint: str(200).nullable(), lastAt: num, stoppedReason: str(200).nullable() })
+    .object({
+      count: num,
+      lastFingerprint: str(200).nullable(),
+      lastAt: num,
+      stoppedReason: str(200).nullable(),
+    })
     .catch({ count: 0, lastFingerprint: null, lastAt: 0, stoppedReason: null }),
   security: z
     .object({
       blocked: num,
       asked: num,
-      lastBlock: z.object({ tool: str(200), rule: str(200).nullable(), reason: str(500), at: num }).nullable(),
+      lastBlock: z
+        .object({ tool: str(200), rule: str(200).nullable(), reason: str(500), at: num })
+        .nullable(),
     })
     .catch({ blocked: 0, asked: 0, lastBlock: null }),
   stats: z
     .object({ toolCalls: num, toolErrors: num, byTool: z.record(z.string().max(200), num) })
     .catch({ toolCalls: 0, toolErrors: 0, byTool: {} }),
-  flags: z.object({ userAborted: z.boolean(), errored: z.boolean() }).catch({ userAborted: false, errored: false }),
+  flags: z
+    .object({ userAborted: z.boolean(), errored: z.boolean() })
+    .catch({ userAborted: false, errored: false }),
   metadata: z.record(z.string().max(200), z.unknown()).catch({}),
 });
 

@@ -56,7 +56,12 @@ export interface SessionState {
   lastError: LastError | null;
   todos: Todo[];
   think: { level: ThinkLevel; sticky: boolean };
-  continuation: { count: number; lastFingerprint: string | null; lastAt: number; stoppedReason: string | null };
+  continuation: {
+    count: number;
+    lastFingerprint: string | null;
+    lastAt: number;
+    stoppedReason: string | null;
+  };
   security: { blocked: number; asked: number; lastBlock: SecurityRecord | null };
   stats: { toolCalls: number; toolErrors: number; byTool: Record<string, number> };
   flags: { userAborted: boolean; errored: boolean };
@@ -100,7 +105,8 @@ export function recordTool(state: SessionState, rec: ToolRecord, cap: number): v
   state.stats.toolCalls++;
   if (!rec.ok) state.stats.toolErrors++;
   const by = state.stats.byTool;
-  if (by[rec.tool] !== undefined || Object.keys(by).length < kMaxToolNames) by[rec.tool] = (by[rec.tool] ?? 0) + 1;
+  if (by[rec.tool] !== undefined || Object.keys(by).length < kMaxToolNames)
+    by[rec.tool] = (by[rec.tool] ?? 0) + 1;
   else by["(other)"] = (by["(other)"] ?? 0) + 1;
 }
 
@@ -113,7 +119,12 @@ export interface MetadataLimits {
  * Store one metadata value if it fits: each value is capped in serialised bytes, and so is the total.
  * Returns false (and stores nothing) when it does not fit or cannot be serialised.
  */
-export function setMetadata(state: SessionState, key: string, value: unknown, limits: MetadataLimits): boolean {
+export function setMetadata(
+  state: SessionState,
+  key: string,
+  value: unknown,
+  limits: MetadataLimits,
+): boolean {
   let size: number;
   try {
     const json = JSON.stringify(value);
@@ -124,7 +135,9 @@ export function setMetadata(state: SessionState, key: string, value: unknown, li
   }
   if (size > limits.metadataValueBytes) return false;
   const prev = state.metadata[key];
-  const others = metadataBytes(state) - (prev === undefined ? 0 : Buffer.byteLength(JSON.stringify(prev)) + Buffer.byteLength(key));
+  const others =
+    metadataBytes(state) -
+    (prev === undefined ? 0 : Buffer.byteLength(JSON.stringify(prev)) + Buffer.byteLength(key));
   if (others + size > limits.metadataTotalBytes) return false;
   state.metadata[key] = value;
   return true;
@@ -132,12 +145,17 @@ export function setMetadata(state: SessionState, key: string, value: unknown, li
 
 export function metadataBytes(state: SessionState): number {
   let n = 0;
-  for (const [k, v] of Object.entries(state.metadata)) n += Buffer.byteLength(k) + Buffer.byteLength(JSON.stringify(v));
+  for (const [k, v] of Object.entries(state.metadata))
+    n += Buffer.byteLength(k) + Buffer.byteLength(JSON.stringify(v));
   return n;
 }
 
 /** The persisted view: the in-memory state with history cut to the persisted caps. */
-export function toPersisted(state: SessionState, persistedToolHistory: number, phaseHistory: number): SessionState {
+export function toPersisted(
+  state: SessionState,
+  persistedToolHistory: number,
+  phaseHistory: number,
+): SessionState {
   return {
     ...state,
     toolHistory: persistedToolHistory > 0 ? state.toolHistory.slice(-persistedToolHistory) : [],
@@ -149,7 +167,11 @@ export function toPersisted(state: SessionState, persistedToolHistory: number, p
  * A session resumed in a new process: its state file loads asynchronously while the first hooks of
  * the new turn already ran. Merge what was saved with what happened since, so neither is lost.
  */
-export function mergeResumed(saved: SessionState, current: SessionState, caps: { toolHistory: number; phaseHistory: number }): SessionState {
+export function mergeResumed(
+  saved: SessionState,
+  current: SessionState,
+  caps: { toolHistory: number; phaseHistory: number },
+): SessionState {
   const fresh = current.toolHistory.length === 0 && current.phaseHistory.length === 0;
   const byTool = { ...saved.stats.byTool };
   for (const [k, v] of Object.entries(current.stats.byTool)) byTool[k] = (byTool[k] ?? 0) + v;

@@ -17,7 +17,11 @@ export function createTaskContext(data: CpuWorkerData): TaskContext {
   return { redactor: compileRedactor(data.redactor).redactor, scan: data.scan };
 }
 
-export function executeTask<K extends CpuTaskName>(ctx: TaskContext, task: K, input: TaskInput<K>): TaskOutput<K> {
+export function executeTask<K extends CpuTaskName>(
+  ctx: TaskContext,
+  task: K,
+  input: TaskInput<K>,
+): TaskOutput<K> {
   switch (task) {
     case "redactLines": {
       const { lines } = input as TaskInput<"redactLines">;

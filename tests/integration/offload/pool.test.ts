@@ -1,8 +1,8 @@
 // The CPU pool with real worker threads: deadline overrun, crash, queue pressure, a pool that cannot
 // start — in every case the caller gets a safe result and nothing throws.
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { CpuPool } from "../../../src/main/offload/cpu-pool.js";
 import { Dispatcher } from "../../../src/main/offload/dispatcher.js";
 import { DEFAULT_SCAN_OPTIONS } from "../../../src/shared/scan/index.js";
@@ -59,7 +59,11 @@ describe("cpu pool (real threads)", () => {
   test("worker crash: retried once, then degraded; the pool recovers", async () => {
     const { pool, d } = setup({ filename: MISBEHAVE });
     try {
-      const scan = await d.run("scanOutputs", { items: [{ tool: "bash", output: "x", exitCode: 2 }] }, 1 << 20);
+      const scan = await d.run(
+        "scanOutputs",
+        { items: [{ tool: "bash", output: "x", exitCode: 2 }] },
+        1 << 20,
+      );
       assert.equal(scan.results[0]!.isError, true);
       const crashed = await d.run("parseChecklists", { texts: ["CRASH now"] }, 1 << 20);
       assert.deepEqual(crashed.results[0], { items: [], completions: [] });
@@ -89,9 +93,13 @@ describe("cpu pool (real threads)", () => {
   test("queue pressure: small batches go inline while the pool is busy; all results correct", async () => {
     const { pool, d } = setup({ maxQueue: 2 });
     try {
-      const jobs = Array.from({ length: 40 }, (_, i) => d.run("redactLines", { lines: [line(`${i} ${SECRET}`)] }, 10));
+      const jobs = Array.from({ length: 40 }, (_, i) =>
+        d.run("redactLines", { lines: [line(`${i} ${SECRET}`)] }, 10),
+      );
       const dd = new Dispatcher(ctx, pool, { thresholdBytes: 0, timeoutMs: 5_000 });
-      const big = Array.from({ length: 20 }, (_, i) => dd.run("redactLines", { lines: [line(`${i} ${SECRET}`)] }, 1 << 20));
+      const big = Array.from({ length: 20 }, (_, i) =>
+        dd.run("redactLines", { lines: [line(`${i} ${SECRET}`)] }, 1 << 20),
+      );
       const all = await Promise.all([...jobs, ...big]);
       for (const r of all) assert.ok(!r.lines[0]!.includes(SECRET));
       assert.ok(dd.counters.pooled + dd.counters.overflowInline === 20);

@@ -34,7 +34,12 @@ test("node: pool tasks, I/O worker writes, clean shutdown", () => {
 test("OpenCode's embedded Bun: pool tasks, I/O worker writes, close does not hang", () => {
   const home = mkdtempSync(join(tmpdir(), "atreides-bun-"));
   try {
-    const out = probe(opencodeBin(), [PROBE], { PATH: process.env.PATH, BUN_BE_BUN: "1", HOME: home, TMPDIR: home });
+    const out = probe(opencodeBin(), [PROBE], {
+      PATH: process.env.PATH,
+      BUN_BE_BUN: "1",
+      HOME: home,
+      TMPDIR: home,
+    });
     assert.match(out.runtime, /^bun 1\.3/);
     assert.ok(out.poolCloseMs < 10_000);
   } finally {

@@ -5,10 +5,10 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
+import { buildJsonSchema } from "../../../src/shared/config/json-schema.js";
 import { loadConfig } from "../../../src/shared/config/load.js";
 import { resolveConfig } from "../../../src/shared/config/resolve.js";
 import { DEFAULT_CONFIG } from "../../../src/shared/config/schema.js";
-import { buildJsonSchema } from "../../../src/shared/config/json-schema.js";
 import { formatIssue } from "../../../src/shared/errors.js";
 
 const dirs: string[] = [];
@@ -20,7 +20,10 @@ function project(files: Record<string, string>): { dir: string; env: NodeJS.Proc
     mkdirSync(join(p, ".."), { recursive: true });
     writeFileSync(p, text);
   }
-  return { dir: join(root, "project"), env: { HOME: join(root, "home"), XDG_CONFIG_HOME: join(root, "xdg") } };
+  return {
+    dir: join(root, "project"),
+    env: { HOME: join(root, "home"), XDG_CONFIG_HOME: join(root, "xdg") },
+  };
 }
 after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -36,7 +39,9 @@ describe("resolveConfig", () => {
   });
 
   test("wrong type: named with value, expectation and fix; falls back; siblings kept", () => {
-    const r = resolveConfig([{ source: "plugin options", value: { offload: { poolSize: "two", taskTimeoutMs: 500 } } }]);
+    const r = resolveConfig([
+      { source: "plugin options", value: { offload: { poolSize: "two", taskTimeoutMs: 500 } } },
+    ]);
     assert.equal(r.issues.length, 1);
     const i = r.issues[0]!;
     assert.equal(i.source, "plugin options");
@@ -58,7 +63,9 @@ describe("resolveConfig", () => {
   });
 
   test("out of range and not an integer", () => {
-    const r = resolveConfig([{ source: "x", value: { offload: { poolSize: 99, maxQueue: 1.5 }, logging: { level: "verbose" } } }]);
+    const r = resolveConfig([
+      { source: "x", value: { offload: { poolSize: 99, maxQueue: 1.5 }, logging: { level: "verbose" } } },
+    ]);
     const by = Object.fromEntries(r.issues.map((i) => [i.path, i]));
     assert.match(by["offload.poolSize"]!.expected, /<= 16/);
     assert.match(by["offload.maxQueue"]!.expected, /integer/);
@@ -88,7 +95,10 @@ describe("resolveConfig", () => {
   test("issues format as one line naming everything", () => {
     const r = resolveConfig([{ source: "/p/.opencode/atreides.json", value: { offload: { poolSize: -1 } } }]);
     const line = formatIssue(r.issues[0]!);
-    assert.match(line, /^\/p\/\.opencode\/atreides\.json: offload\.poolSize: expected a number >= 0, received -1\. Fix: /);
+    assert.match(
+      line,
+      /^\/p\/\.opencode\/atreides\.json: offload\.poolSize: expected a number >= 0, received -1\. Fix: /,
+    );
   });
 });
 
@@ -98,7 +108,12 @@ describe("loadConfig from files and env", () => {
       "xdg/opencode/atreides.jsonc": '{ // global\n "offload": { "poolSize": 3, "maxQueue": 7, }, }',
       "project/.opencode/atreides.json": '{ "offload": { "poolSize": 2 } }',
     });
-    const r = loadConfig({ directory: dir, worktree: "/", options: { logging: { level: "warn" } }, env: { ...env, ATREIDES_POOL_SIZE: "0" } });
+    const r = loadConfig({
+      directory: dir,
+      worktree: "/",
+      options: { logging: { level: "warn" } },
+      env: { ...env, ATREIDES_POOL_SIZE: "0" },
+    });
     assert.deepEqual(r.issues, []);
     assert.equal(r.files.length, 2);
     assert.equal(r.config.offload.poolSize, 0);
@@ -107,7 +122,9 @@ describe("loadConfig from files and env", () => {
   });
 
   test("invalid JSONC: the file is named with line and column; defaults used", () => {
-    const { dir, env } = project({ "project/.opencode/atreides.jsonc": '{\n  "offload": { "poolSize": 2 \n  "x": }\n}' });
+    const { dir, env } = project({
+      "project/.opencode/atreides.jsonc": '{\n  "offload": { "poolSize": 2 \n  "x": }\n}',
+    });
     const r = loadConfig({ directory: dir, env });
     assert.equal(r.issues.length, 1);
     assert.match(r.issues[0]!.source, /atreides\.jsonc$/);
@@ -129,7 +146,10 @@ describe("loadConfig from files and env", () => {
 
   test("bad env value: named, ignored", () => {
     const { dir, env } = project({});
-    const r = loadConfig({ directory: dir, env: { ...env, ATREIDES_POOL_SIZE: "lots", ATREIDES_LOG_LEVEL: "debug" } });
+    const r = loadConfig({
+      directory: dir,
+      env: { ...env, ATREIDES_POOL_SIZE: "lots", ATREIDES_LOG_LEVEL: "debug" },
+    });
     assert.equal(r.issues.length, 1);
     assert.equal(r.issues[0]!.source, "env ATREIDES_POOL_SIZE");
     assert.equal(r.config.logging.level, "debug");
@@ -137,9 +157,17 @@ describe("loadConfig from files and env", () => {
 });
 
 test("JSON Schema is generated from the zod schema and matches the committed file", async () => {
-  const schema = buildJsonSchema() as { properties: Record<string, { properties?: Record<string, unknown> }> };
+  const schema = buildJsonSchema() as {
+    properties: Record<string, { properties?: Record<string, unknown> }>;
+  };
   assert.ok(schema.properties.offload?.properties?.poolSize);
   const { readFileSync } = await import("node:fs");
-  const committed = JSON.parse(readFileSync(new URL("../../../../schema/atreides.schema.json", import.meta.url), "utf8"));
-  assert.deepEqual(committed, JSON.parse(JSON.stringify(schema)), "schema/atreides.schema.json is stale: run npm run build");
+  const committed = JSON.parse(
+    readFileSync(new URL("../../../../schema/atreides.schema.json", import.meta.url), "utf8"),
+  );
+  assert.deepEqual(
+    committed,
+    JSON.parse(JSON.stringify(schema)),
+    "schema/atreides.schema.json is stale: run npm run build",
+  );
 });

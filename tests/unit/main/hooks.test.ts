@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { createAtreides, type Atreides } from "../../../src/main/plugin.js";
+import { type Atreides, createAtreides } from "../../../src/main/plugin.js";
 
 let dir: string;
 let a: Atreides;
@@ -17,20 +17,30 @@ const client = {
 };
 before(() => {
   dir = mkdtempSync(join(tmpdir(), "atreides-hooks-"));
-  const env = { HOME: join(dir, "home"), XDG_DATA_HOME: join(dir, "data"), XDG_CONFIG_HOME: join(dir, "cfg") };
-  a = createAtreides({ directory: join(dir, "proj"), worktree: join(dir, "proj"), client } as never, { offload: { poolSize: 0 } }, { env });
+  const env = {
+    HOME: join(dir, "home"),
+    XDG_DATA_HOME: join(dir, "data"),
+    XDG_CONFIG_HOME: join(dir, "cfg"),
+  };
+  a = createAtreides(
+    { directory: join(dir, "proj"), worktree: join(dir, "proj"), client } as never,
+    { offload: { poolSize: 0 } },
+    { env },
+  );
 });
 after(async () => {
   await a.hooks.dispose?.();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ev = (type: string, properties: unknown) => a.hooks.event!({ event: { id: "e", type, properties } as never });
+const ev = (type: string, properties: unknown) =>
+  a.hooks.event!({ event: { id: "e", type, properties } as never });
 
 describe("hooks", () => {
   test("malformed and unknown events are ignored safely and counted", async () => {
     const rt = a.runtime!;
-    for (const bad of [null, 5, "x", [], { type: 5 }, { properties: {} }]) await a.hooks.event!({ event: bad as never });
+    for (const bad of [null, 5, "x", [], { type: 5 }, { properties: {} }])
+      await a.hooks.event!({ event: bad as never });
     assert.equal(rt.counters.eventsMalformed, 6);
     await ev("some.future.event", { sessionID: "ses_a" });
     assert.ok(rt.counters.eventsIgnored >= 1);
@@ -41,20 +51,34 @@ describe("hooks", () => {
   test("a destructive command is blocked by a throw naming the reason; a normal one passes", async () => {
     await ev("session.created", { sessionID: "ses_b", info: {} });
     await assert.rejects(
-      a.hooks["tool.execute.before"]!({ tool: "bash", sessionID: "ses_b", callID: "c1" }, { args: { command: "rm -rf ~/" } }),
+      a.hooks["tool.execute.before"]!(
+        { tool: "bash", sessionID: "ses_b", callID: "c1" },
+        { args: { command: "rm -rf ~/" } },
+      ),
       (err: Error) => err.name === "AtreidesBlock" && /blocked/.test(err.message),
     );
-    await a.hooks["tool.execute.before"]!({ tool: "bash", sessionID: "ses_b", callID: "c2" }, { args: { command: "npm test" } });
+    await a.hooks["tool.execute.before"]!(
+      { tool: "bash", sessionID: "ses_b", callID: "c2" },
+      { args: { command: "npm test" } },
+    );
     const st = a.runtime!.registry.get("ses_b")!.state;
     assert.equal(st.security.blocked, 1);
   });
 
   test("garbage hook payloads never throw into the host", async () => {
     const h = a.hooks;
-    await h["tool.execute.after"]!({ tool: "bash", sessionID: "ses_c", callID: "x", args: null }, { title: "", output: null as never, metadata: null });
+    await h["tool.execute.after"]!(
+      { tool: "bash", sessionID: "ses_c", callID: "x", args: null },
+      { title: "", output: null as never, metadata: null },
+    );
     await h["tool.execute.after"]!({} as never, {} as never);
-    await h["chat.message"]!({ sessionID: "ses_c" } as never, { message: {} as never, parts: [{ type: "text", text: null }] as never });
-    await h["experimental.chat.system.transform"]!({ sessionID: "ses_c" } as never, { system: null as never });
+    await h["chat.message"]!({ sessionID: "ses_c" } as never, {
+      message: {} as never,
+      parts: [{ type: "text", text: null }] as never,
+    });
+    await h["experimental.chat.system.transform"]!({ sessionID: "ses_c" } as never, {
+      system: null as never,
+    });
     await h["experimental.session.compacting"]!({ sessionID: "ses_c" }, {} as never);
     await h["chat.params"]!({ sessionID: "ses_c" } as never, undefined as never);
     await h["experimental.text.complete"]!({ sessionID: "ses_c" } as never, { text: 5 as never });
@@ -76,7 +100,10 @@ describe("hooks", () => {
 
   test("session.deleted clears the session from the registry", async () => {
     await ev("session.created", { sessionID: "ses_e", info: {} });
-    await a.hooks["tool.execute.before"]!({ tool: "bash", sessionID: "ses_e", callID: "k" }, { args: { command: "ls" } });
+    await a.hooks["tool.execute.before"]!(
+      { tool: "bash", sessionID: "ses_e", callID: "k" },
+      { args: { command: "ls" } },
+    );
     assert.ok(a.runtime!.registry.has("ses_e"));
     await ev("session.deleted", { sessionID: "ses_e", info: {} });
     assert.equal(a.runtime!.registry.has("ses_e"), false);

@@ -21,7 +21,10 @@ test("severity filter and per-session, per-type throttle", () => {
   n.notify("a", "security.blocked", "error", "t2", "m");
   n.notify("a", "error.escalation", "error", "t3", "m");
   n.notify("b", "security.blocked", "error", "t4", "m");
-  assert.deepEqual(sent.map((s) => s.body.title), ["t1", "t3", "t4"]);
+  assert.deepEqual(
+    sent.map((s) => s.body.title),
+    ["t1", "t3", "t4"],
+  );
   assert.equal(n.counters.throttled, 1);
   r.delete("a", "deleted");
   // Left: session b and b's throttle entry; a's went with it.
@@ -32,10 +35,24 @@ test("never throws: no TUI, sync throw, async rejection", async () => {
   const r = reg();
   const cfg = { minSeverity: "info" as const, throttleMs: 0 };
   new Notifier({} as never, cfg, r).notify(null, "x", "error", "t", "m");
-  const thrower = new Notifier({ tui: { showToast: () => { throw new Error("boom"); } } } as never, cfg, r);
+  const thrower = new Notifier(
+    {
+      tui: {
+        showToast: () => {
+          throw new Error("boom");
+        },
+      },
+    } as never,
+    cfg,
+    r,
+  );
   thrower.notify(null, "x", "error", "t", "m");
   assert.equal(thrower.counters.failed, 1);
-  const rejecter = new Notifier({ tui: { showToast: () => Promise.reject(new Error("no tui")) } } as never, cfg, r);
+  const rejecter = new Notifier(
+    { tui: { showToast: () => Promise.reject(new Error("no tui")) } } as never,
+    cfg,
+    r,
+  );
   rejecter.notify(null, "x", "error", "t", "m");
   await new Promise((res) => setImmediate(res));
   assert.equal(rejecter.counters.failed, 1);

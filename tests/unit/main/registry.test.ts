@@ -1,8 +1,8 @@
 // The lifecycle registry: session.deleted, the idle sweeper and the session cap leave nothing behind.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DEFAULT_CONFIG } from "../../../src/shared/config/schema.js";
 import { SessionRegistry } from "../../../src/main/session/registry.js";
+import { DEFAULT_CONFIG } from "../../../src/shared/config/schema.js";
 
 function make(now: { t: number }, limits = {}) {
   return new SessionRegistry({ ...DEFAULT_CONFIG.limits, ...limits }, () => now.t);
@@ -73,7 +73,10 @@ test("the session cap evicts the least recently used", () => {
   r.touch("c");
   r.touch("a");
   r.touch("d");
-  assert.deepEqual([...r.all()].map((s) => s.id), ["c", "a", "d"]);
+  assert.deepEqual(
+    [...r.all()].map((s) => s.id),
+    ["c", "a", "d"],
+  );
   assert.equal(r.counters.evicted, 1);
 });
 
