@@ -23,6 +23,8 @@ import { createRuntime, type Runtime, type RuntimeDeps } from "./runtime.js";
 
 // dispose must finish within this: OpenCode waits for it before exiting.
 const kDisposeDeadlineMs = 2_000;
+// Of which the final health check may take this much (one stats() round trip).
+const kHealthCheckMs = 100;
 
 export interface Atreides {
   hooks: Hooks;
@@ -62,6 +64,7 @@ export function createAtreides(input: PluginInput, options?: unknown, deps: Runt
   if (f.statusTool) features.push(statusToolFeature(rt));
 
   rt.registry.startSweeper();
+  rt.health.start();
   reportIssues(rt, issues);
 
   let disposed: Promise<void> | null = null;
@@ -82,7 +85,10 @@ async function shutdown(rt: Runtime, features: Feature[]): Promise<void> {
   for (const d of rt.disposers) d();
   // Disposers above saved every changed session; now drain logs and states to disk within the deadline.
   rt.registry.stopSweeper();
+  rt.health.stop();
   await withDeadline(rt.pipeline.close(), deadline - Date.now());
+  // Failures since the last periodic check, while the I/O worker can still answer.
+  await withDeadline(rt.health.check(), Math.min(kHealthCheckMs, deadline - Date.now()));
   await rt.io.close(Math.max(50, deadline - Date.now()));
   rt.registry.clear("dispose");
   await withDeadline(rt.pool?.close() ?? Promise.resolve(), Math.max(50, deadline - Date.now()));

@@ -14,6 +14,7 @@ import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from "../shared/scan/index.js"
 import { encodeStateFile } from "../shared/state/file-format.js";
 import { STATE_VERSION } from "../shared/state/session-state.js";
 import type { TaskContext } from "../shared/tasks/execute.js";
+import { HealthMonitor } from "./health.js";
 import { LogPipeline } from "./log/log-pipeline.js";
 import { SessionLog } from "./log/session-log.js";
 import { Notifier } from "./notify.js";
@@ -35,6 +36,8 @@ export interface Runtime {
   log: SessionLog;
   notifier: Notifier;
   barrier: Barrier;
+  /** Failures counted off the hot path, reported to OpenCode's log (see health.ts). */
+  health: HealthMonitor;
   homeDir: string;
   dataDir: string;
   counters: { hookErrors: number; eventsIgnored: number; eventsMalformed: number };
@@ -111,11 +114,14 @@ export function createRuntime(input: PluginInput, cfg: AtreidesConfig, deps: Run
   const pipeline = new LogPipeline(dispatcher, io, {
     flushIntervalMs: cfg.logging.flushIntervalMs,
     redact: cfg.logging.redact.enabled,
+    redactOffThread: cfg.logging.redact.customPatterns.length > 0,
     encodeState: (sessionID, body) => encodeStateFile(sessionID, body, Date.now(), STATE_VERSION),
   });
   const log = new SessionLog(cfg.logging.level, pipeline, registry);
   const notifier = new Notifier(input.client, cfg.notifications, registry);
   const barrier = new Barrier(registry);
+  const counters = { hookErrors: 0, eventsIgnored: 0, eventsMalformed: 0 };
+  const health = new HealthMonitor({ input, pool, dispatcher, io, pipeline, counters });
   return {
     cfg,
     input,
@@ -127,9 +133,10 @@ export function createRuntime(input: PluginInput, cfg: AtreidesConfig, deps: Run
     log,
     notifier,
     barrier,
+    health,
     homeDir,
     dataDir,
-    counters: { hookErrors: 0, eventsIgnored: 0, eventsMalformed: 0 },
+    counters,
     lastErrors: new Map(),
     onChange: () => {},
     disposers: [],

@@ -5,13 +5,16 @@
  * Strikes count per session and reset on a success of the same kind of work.
  */
 import type { ErrorCategory, ScanInput, ScanResult } from "../../shared/scan/index.js";
-import { RECOVERY } from "../../shared/scan/index.js";
+import { RECOVERY, windowText } from "../../shared/scan/index.js";
 import { classifyCommand } from "../../shared/workflow/index.js";
 import { validId } from "../hooks/events.js";
 import type { Feature } from "../hooks/types.js";
 import { TickBatch } from "../offload/tick-batch.js";
 import { changed, type Runtime } from "../runtime.js";
 import type { Session } from "../session/registry.js";
+
+// The scanner looks for OpenCode's user-abort note in the last 512 units of an output.
+const kMinTailUnits = 512;
 
 interface Pending {
   s: Session;
@@ -109,11 +112,20 @@ export function recoveryFeature(rt: Runtime): Feature {
     changed(rt, s);
   };
 
+  // Only the head+tail window of an output is ever scanned. Cut it here, after the hook returned
+  // (reading a huge string's content first flattens it, ~60 ms per 100 MiB), so a huge output is
+  // never copied to a worker: three 100 MiB outputs in one tick once cost ~1 GiB there. The tail
+  // keeps at least the stretch the scanner reads for OpenCode's "User aborted" note.
+  const head = cfg.limits.scanHeadBytes;
+  const tail = Math.max(cfg.limits.scanTailBytes, kMinTailUnits);
+  const window = (input: ScanInput): ScanInput =>
+    input.output.length > head + tail ? { ...input, output: windowText(input.output, head, tail) } : input;
+
   const batch = new TickBatch<Pending>(async (items) => {
+    const inputs = items.map((i) => window(i.input));
     let bytes = 0;
-    for (const it of items)
-      bytes += Math.min(it.input.output.length, cfg.limits.scanHeadBytes + cfg.limits.scanTailBytes);
-    const { results } = await rt.dispatcher.run("scanOutputs", { items: items.map((i) => i.input) }, bytes);
+    for (const it of inputs) bytes += it.output.length;
+    const { results } = await rt.dispatcher.run("scanOutputs", { items: inputs }, bytes);
     items.forEach((it, i) => {
       const r = results[i];
       if (r) apply(it, r);

@@ -7,6 +7,7 @@
  */
 import {
   type ChecklistParse,
+  MAX_CHECKLIST_SCAN,
   mergeTodos,
   normalizeTodos,
   pendingTodos,
@@ -38,7 +39,12 @@ export function todosFeature(rt: Runtime, opts: { continuation: boolean }): Feat
     changed(rt, s);
   };
 
-  const parses = new TickBatch<{ s: Session; text: string }>(async (items) => {
+  const parses = new TickBatch<{ s: Session; text: string }>(async (all) => {
+    // parseChecklist reads only this head: a longer text is cut here, after the hook returned (reading
+    // a huge string first flattens it), and is never copied to a worker.
+    const items = all.map((it) =>
+      it.text.length > MAX_CHECKLIST_SCAN ? { ...it, text: it.text.slice(0, MAX_CHECKLIST_SCAN) } : it,
+    );
     let bytes = 0;
     for (const it of items) bytes += it.text.length;
     const { results } = await rt.dispatcher.run(
@@ -137,8 +143,10 @@ export function todosFeature(rt: Runtime, opts: { continuation: boolean }): Feat
         const sid = validId(input.sessionID);
         const text = output?.text;
         if (!sid || typeof text !== "string" || text.length < kMinChecklistChars) return;
-        // Cheap prefilter: no bracket box and no completion word means nothing to parse.
+        // Cheap prefilter: no bracket box and no completion word means nothing to parse. A text too
+        // long to read in a hook goes to the batch unfiltered (the batch reads only its head).
         if (
+          text.length <= MAX_CHECKLIST_SCAN &&
           !text.includes("[") &&
           !/\b(?:complete|finish|done|marked|fix|resolv|address)\w*/i.test(text) &&
           !text.includes("✅")

@@ -8,7 +8,7 @@ import type { Runtime } from "../runtime.js";
 import { parseEvent } from "./events.js";
 import { AtreidesBlock, type EventHandler, type Feature, type FnHookName, type HookFn } from "./types.js";
 
-const FN_HOOKS: readonly FnHookName[] = [
+export const FN_HOOKS: readonly FnHookName[] = [
   "chat.message",
   "chat.params",
   "tool.execute.before",
@@ -57,9 +57,10 @@ export function buildHookTable(
       list.push({ feature: f.name, fn });
     }
   }
-  hooks.event = async ({ event }) => {
+  hooks.event = async (arg) => {
     try {
-      const ev = parseEvent(event);
+      // Destructured inside the boundary: a missing argument is a malformed event, not a throw.
+      const ev = parseEvent((arg as { event?: unknown } | null | undefined)?.event);
       if (!ev) {
         rt.counters.eventsMalformed++;
         return;
@@ -118,7 +119,11 @@ export function recordHookError(rt: Runtime, where: string, err: unknown): void 
 }
 
 /** A line in OpenCode's own log (service "atreides"). Fire-and-forget; never throws. */
-export function hostLog(rt: Runtime, level: "debug" | "info" | "warn" | "error", message: string): void {
+export function hostLog(
+  rt: Pick<Runtime, "input">,
+  level: "debug" | "info" | "warn" | "error",
+  message: string,
+): void {
   try {
     rt.input.client?.app?.log?.({ body: { service: "atreides", level, message } })?.catch?.(() => {});
   } catch {

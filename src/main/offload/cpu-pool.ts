@@ -7,7 +7,13 @@
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { packOwned, unpack } from "../../shared/codec.js";
-import type { CpuTaskName, CpuWireRequest, CpuWorkerData, TaskInput, TaskOutput } from "../../shared/contracts/tasks.js";
+import type {
+  CpuTaskName,
+  CpuWireRequest,
+  CpuWorkerData,
+  TaskInput,
+  TaskOutput,
+} from "../../shared/contracts/tasks.js";
 
 export interface CpuPoolOptions {
   threads: number;
@@ -34,6 +40,7 @@ const kMaxStartFailures = 3;
 export class CpuPool {
   private pool: Piscina | null = null;
   private startFailures = 0;
+  private completed = false;
   private readonly inFlight = new Set<AbortController>();
   broken = false;
   readonly counters = { started: 0, tasks: 0, timeouts: 0, crashes: 0, queueFull: 0 };
@@ -42,6 +49,11 @@ export class CpuPool {
 
   get started(): boolean {
     return this.pool !== null;
+  }
+
+  /** A task has completed in a thread: the pool is warm (the first thread takes 50–500 ms to start). */
+  get ready(): boolean {
+    return this.completed;
   }
 
   /** Tasks waiting for a thread. */
@@ -95,7 +107,9 @@ export class CpuPool {
     try {
       pool = this.ensure();
     } catch (err) {
-      throw err instanceof PoolUnavailableError ? err : new PoolUnavailableError(String((err as Error)?.message ?? err));
+      throw err instanceof PoolUnavailableError
+        ? err
+        : new PoolUnavailableError(String((err as Error)?.message ?? err));
     }
     if (pool.queueSize >= this.opts.maxQueue) {
       this.counters.queueFull++;
@@ -104,13 +118,20 @@ export class CpuPool {
     const payload = packOwned(input);
     const req: CpuWireRequest = { task, payload };
     const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(new TaskTimeoutError(`${task} exceeded ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => ac.abort(new TaskTimeoutError(`${task} exceeded ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     timer.unref();
     this.counters.tasks++;
     this.inFlight.add(ac);
     try {
-      const out = (await pool.run(req, { signal: ac.signal, transferList: [payload.buffer as ArrayBuffer] })) as Uint8Array;
+      const out = (await pool.run(req, {
+        signal: ac.signal,
+        transferList: [payload.buffer as ArrayBuffer],
+      })) as Uint8Array;
       this.startFailures = 0;
+      this.completed = true;
       return unpack<TaskOutput<K>>(out);
     } catch (err) {
       if (ac.signal.aborted) {

@@ -14,8 +14,32 @@ export interface DispatchOptions {
   timeoutMs: number;
 }
 
+/**
+ * Inline cost per input byte, relative to redaction (bench/scenarios/pool-scaling, 2-core host):
+ * redaction ≈ 30 ns/B, an error scan of its head+tail window ≈ 3 ns/B, checklist parsing ≈ 3 ns/B.
+ * A pool task costs the host thread ~100–140 µs whatever its size (pack, post, unpack), so the
+ * threshold is in redaction-equivalent bytes: a scan or a parse needs ~10× more input to pay off.
+ */
+const kTaskWeight: Readonly<Record<CpuTaskName, number>> = {
+  redactLines: 1,
+  scanOutputs: 0.1,
+  parseChecklists: 0.1,
+};
+
+// Batches below this many thresholds run inline rather than wait for a busy or still-starting pool:
+// the work is small next to the wait (a queued task, or a thread start).
+const kBusyInlineFactor = 4;
+
 export class Dispatcher {
-  readonly counters = { inline: 0, pooled: 0, retried: 0, degraded: 0, overflowInline: 0, inlineErrors: 0 };
+  readonly counters = {
+    inline: 0,
+    pooled: 0,
+    retried: 0,
+    degraded: 0,
+    overflowInline: 0,
+    inlineErrors: 0,
+    coldInline: 0,
+  };
 
   constructor(
     private readonly ctx: TaskContext,
@@ -28,10 +52,18 @@ export class Dispatcher {
   }
 
   /** Run a batch; `bytes` is the caller's estimate of the input size (sum of string lengths). */
-  async run<K extends CpuTaskName>(task: K, input: TaskInput<K>, bytes: number): Promise<TaskOutput<K>> {
+  async run<K extends CpuTaskName>(task: K, input: TaskInput<K>, inputBytes: number): Promise<TaskOutput<K>> {
     const pool = this.pool;
+    const bytes = inputBytes * kTaskWeight[task];
     if (!pool || pool.broken || bytes < this.opts.thresholdBytes) return this.inline(task, input);
-    if (pool.started && pool.queued >= 1 && bytes < this.opts.thresholdBytes * 4) {
+    if (!pool.ready && bytes < this.opts.thresholdBytes * kBusyInlineFactor) {
+      // The first thread takes 50–500 ms to start. A batch that is not big does not wait for it (a
+      // log window waiting on it would stretch the crash-loss window past one flush); warm it instead.
+      pool.warm();
+      this.counters.coldInline++;
+      return this.inline(task, input);
+    }
+    if (pool.started && pool.queued >= 1 && bytes < this.opts.thresholdBytes * kBusyInlineFactor) {
       // The pool is busy and this batch is not big: waiting behind the queue costs more than doing it.
       this.counters.overflowInline++;
       return this.inline(task, input);
@@ -75,11 +107,18 @@ export function degrade<K extends CpuTaskName>(task: K, input: TaskInput<K>): Ta
       return {
         results: (input as TaskInput<"scanOutputs">).items.map((it) => {
           const isError = it.failed === true || (typeof it.exitCode === "number" && it.exitCode !== 0);
-          return { isError, category: isError ? "generic" : null, signal: isError ? "degraded" : null, excerpt: "" };
+          return {
+            isError,
+            category: isError ? "generic" : null,
+            signal: isError ? "degraded" : null,
+            excerpt: "",
+          };
         }),
       } as TaskOutput<K>;
     case "parseChecklists":
-      return { results: (input as TaskInput<"parseChecklists">).texts.map(() => ({ items: [], completions: [] })) } as TaskOutput<K>;
+      return {
+        results: (input as TaskInput<"parseChecklists">).texts.map(() => ({ items: [], completions: [] })),
+      } as TaskOutput<K>;
     default:
       throw new Error(`this should not happen: unknown task ${String(task)}`);
   }
@@ -100,6 +139,11 @@ function degradeLine(line: string): string {
     if (rec.data !== undefined) out.data = overRedact(JSON.stringify(rec.data));
     return JSON.stringify(out);
   } catch {
-    return JSON.stringify({ level: 40, time: Date.now(), msg: "record dropped: redaction failed", redaction: "degraded" });
+    return JSON.stringify({
+      level: 40,
+      time: Date.now(),
+      msg: "record dropped: redaction failed",
+      redaction: "degraded",
+    });
   }
 }

@@ -8,7 +8,15 @@
 import { Worker } from "node:worker_threads";
 import { type Remote, releaseProxy, transfer, wrap } from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
-import type { IoAck, IoApi, IoBatch, IoOptions, IoStats, LogSpan, StateWrite } from "../../shared/contracts/io-api.js";
+import type {
+  IoAck,
+  IoApi,
+  IoBatch,
+  IoOptions,
+  IoStats,
+  LogSpan,
+  StateWrite,
+} from "../../shared/contracts/io-api.js";
 import { IoService } from "../../shared/io/io-service.js";
 
 export interface PendingBatch {
@@ -16,6 +24,21 @@ export interface PendingBatch {
   spans: { sessionID: string; lines: string[] }[];
   states: StateWrite[];
   bytes: number;
+  /** Settles the caller's promise: with the ack, or null when the batch is dropped or the client closes. */
+  settle?: (ack: IoAck | null) => void;
+}
+
+/** A call was in flight to a worker that died: comlink never settles such a call on its own. */
+class WorkerGoneError extends Error {
+  override name = "WorkerGoneError";
+}
+
+interface Live {
+  worker: Worker;
+  /** Rejecters of the calls in flight to this worker; all fail with WorkerGoneError when it dies.
+   *  (A Set, not one long-lived promise raced by every call: each race would leave a reaction on it.) */
+  waiters: Set<(err: Error) => void>;
+  dead: boolean;
 }
 
 // Restarts allowed before the client gives up on workers and writes in-process.
@@ -25,7 +48,7 @@ const kMaxUnackedBytes = 16 * 1024 * 1024;
 
 export class IoClient {
   private api: Remote<IoApi> | IoApi | null = null;
-  private worker: Worker | null = null;
+  private live: Live | null = null;
   private starting: Promise<void> | null = null;
   private readonly unacked = new Map<number, PendingBatch>();
   private unackedBytes = 0;
@@ -43,20 +66,28 @@ export class IoClient {
     if (this.starting) return this.starting;
     this.starting = (async () => {
       if (this.workerUrl && this.restarts <= kMaxRestarts) {
+        let live: Live | null = null;
         try {
           const w = new Worker(this.workerUrl);
           w.unref();
+          live = { worker: w, waiters: new Set(), dead: false };
           w.on("error", () => this.onWorkerDeath(w));
           w.on("exit", () => this.onWorkerDeath(w));
-          this.worker = w;
+          this.live = live;
           const api = wrap<IoApi>(nodeEndpoint(w as never));
           this.api = api;
-          await api.init(this.opts);
+          await this.guard(() => api.init(this.opts));
           return;
-        } catch {
+        } catch (err) {
           this.counters.errors++;
-          this.worker?.terminate().catch(() => {});
-          this.worker = null;
+          // Died while starting: onWorkerDeath already reset the client and re-sent what was pending.
+          if (err instanceof WorkerGoneError) throw err;
+          // Construction or init refused with the worker alive: stop it and write in-process instead.
+          if (live && this.live === live) {
+            this.live = null;
+            this.api = null;
+            live.worker.terminate().catch(() => {});
+          }
         }
       }
       const svc = new IoService();
@@ -67,9 +98,37 @@ export class IoClient {
     return this.starting;
   }
 
+  /** A call to the current API that settles even if the worker dies under it (WorkerGoneError). */
+  private guard<T>(call: (api: Remote<IoApi> | IoApi) => Promise<T>): Promise<T> {
+    const api = this.api;
+    if (!api) return Promise.reject(new WorkerGoneError("io worker not running"));
+    const live = this.live;
+    if (!live) return call(api);
+    if (live.dead) return Promise.reject(new WorkerGoneError("io worker exited"));
+    return new Promise<T>((resolve, reject) => {
+      live.waiters.add(reject);
+      call(api).then(
+        (v) => {
+          live.waiters.delete(reject);
+          resolve(v);
+        },
+        (e) => {
+          live.waiters.delete(reject);
+          reject(e);
+        },
+      );
+    });
+  }
+
   private onWorkerDeath(w: Worker): void {
-    if (this.worker !== w || this.closed) return;
-    this.worker = null;
+    const live = this.live;
+    if (!live || live.worker !== w) return;
+    this.live = null;
+    live.dead = true;
+    const gone = new WorkerGoneError("io worker exited");
+    for (const reject of live.waiters) reject(gone);
+    live.waiters.clear();
+    if (this.closed) return;
     const api = this.api as Remote<IoApi> | null;
     this.api = null;
     this.starting = null;
@@ -88,18 +147,26 @@ export class IoClient {
     }
   }
 
-  /** Queue one batch (already redacted) and send it. Resolves when acked; never rejects. */
+  /**
+   * Queue one batch (already redacted) and send it. Resolves when acked (by this worker or, after a
+   * crash, by its replacement), or with null when the batch is dropped or the client closes; never
+   * rejects, never hangs on a dead worker.
+   */
   submit(spans: PendingBatch["spans"], states: StateWrite[]): Promise<IoAck | null> {
     if (this.closed) return Promise.resolve(null);
     let bytes = 0;
     for (const s of spans) for (const l of s.lines) bytes += l.length;
     for (const s of states) bytes += s.text.length;
     const batch: PendingBatch = { seq: ++this.seq, spans, states, bytes };
+    const done = new Promise<IoAck | null>((resolve) => {
+      batch.settle = resolve;
+    });
     this.unacked.set(batch.seq, batch);
     this.unackedBytes += bytes;
     this.enforceCap();
     this.counters.batches++;
-    return this.send(batch);
+    void this.send(batch);
+    return done;
   }
 
   private enforceCap(): void {
@@ -108,22 +175,25 @@ export class IoClient {
       for (const s of b.spans) this.counters.droppedRecords += s.lines.length;
       this.unackedBytes -= b.bytes;
       this.unacked.delete(seq);
+      b.settle?.(null);
     }
   }
 
-  private async send(b: PendingBatch): Promise<IoAck | null> {
+  private async send(b: PendingBatch): Promise<void> {
     try {
       await this.start();
-      const api = this.api;
-      if (!api) return null;
       const wire = encodeBatch(b);
-      const ack = await (wire.logs && this.worker ? api.submit(transfer(wire, [wire.logs.buffer])) : api.submit(wire));
+      const ack = await this.guard((api) =>
+        wire.logs && this.live ? api.submit(transfer(wire, [wire.logs.buffer])) : api.submit(wire),
+      );
       if (this.unacked.delete(b.seq)) this.unackedBytes -= b.bytes;
-      return ack;
-    } catch {
-      // Worker died mid-call: onWorkerDeath re-sends. Anything else is counted; data stays unacked.
+      b.settle?.(ack);
+    } catch (err) {
       this.counters.errors++;
-      return null;
+      // Worker died mid-call: onWorkerDeath has re-sent the batch, whose ack settles the caller.
+      if (err instanceof WorkerGoneError && !this.closed) return;
+      // Anything else: the caller is released; the data stays unacked (re-sent if the worker dies).
+      b.settle?.(null);
     }
   }
 
@@ -134,7 +204,7 @@ export class IoClient {
   async flush(): Promise<IoStats | null> {
     try {
       if (!this.api) return null;
-      return await this.api.flush();
+      return await this.guard((api) => api.flush());
     } catch {
       this.counters.errors++;
       return null;
@@ -142,18 +212,23 @@ export class IoClient {
   }
 
   async loadState(sessionID: string): Promise<string | null> {
-    try {
-      await this.start();
-      return (await this.api?.loadState(sessionID)) ?? null;
-    } catch {
-      this.counters.errors++;
-      return null;
+    // A worker that dies under the read is replaced: ask its replacement once (a resumed session
+    // that read "no state" would save a fresh state over its saved one).
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.start();
+        return (await this.guard((api) => api.loadState(sessionID))) ?? null;
+      } catch (err) {
+        this.counters.errors++;
+        if (!(err instanceof WorkerGoneError) || this.closed) return null;
+      }
     }
+    return null;
   }
 
   async stats(): Promise<IoStats | null> {
     try {
-      return this.api ? await this.api.stats() : null;
+      return this.api ? await this.guard((api) => api.stats()) : null;
     } catch {
       return null;
     }
@@ -164,20 +239,23 @@ export class IoClient {
     if (this.closed) return null;
     this.closed = true;
     const api = this.api;
-    const w = this.worker;
+    const live = this.live;
     let stats: IoStats | null = null;
     if (api) {
       const timer = new Promise<null>((r) => setTimeout(() => r(null), deadlineMs).unref());
-      stats = await Promise.race([api.close(Math.max(1, deadlineMs - 10)).catch(() => null), timer]);
+      const closing = this.guard((a) => a.close(Math.max(1, deadlineMs - 10))).catch(() => null);
+      stats = await Promise.race([closing, timer]);
     }
-    this.worker = null;
-    if (w) await w.terminate().catch(() => 0);
+    this.live = null;
+    if (live) await live.worker.terminate().catch(() => 0);
+    // Whatever is still unacked will not be written by this client: release its callers.
+    for (const b of this.unacked.values()) b.settle?.(null);
     return stats;
   }
 
   /** For tests: the live worker (to kill it). */
   get workerForTest(): Worker | null {
-    return this.worker;
+    return this.live?.worker ?? null;
   }
 }
 
@@ -193,7 +271,12 @@ export function encodeBatch(b: PendingBatch): IoBatch {
   let offset = 0;
   for (let i = 0; i < b.spans.length; i++) {
     const len = Buffer.byteLength(parts[i]!);
-    logIndex.push({ sessionID: b.spans[i]!.sessionID, start: offset, length: len, records: b.spans[i]!.lines.length });
+    logIndex.push({
+      sessionID: b.spans[i]!.sessionID,
+      start: offset,
+      length: len,
+      records: b.spans[i]!.lines.length,
+    });
     offset += len;
   }
   return { seq: b.seq, logs: bytes, logIndex, states: b.states };

@@ -61,8 +61,10 @@ const offloadSchema = z
         "Worker threads for CPU work (redaction, scans, parsing). 0 runs everything inline on the host thread.",
       ),
     inlineThresholdBytes: int(0, 64 * MiB)
-      .default(32 * KiB)
-      .describe("Inputs smaller than this run inline; larger ones go to the pool (when poolSize > 0)."),
+      .default(8 * KiB)
+      .describe(
+        "Batches whose work is smaller than this many bytes of redaction run inline; larger ones go to the pool (when poolSize > 0). Scans and parses count a tenth per byte.",
+      ),
     taskTimeoutMs: int(10, 60_000)
       .default(2_000)
       .describe("Deadline for one pool task; an overrun is cancelled and degrades safely."),
@@ -138,8 +140,8 @@ const limitsSchema = z
       .default(2 * 60 * MINUTE)
       .describe("Sessions with no activity for this long are swept from memory."),
     sweepIntervalMs: int(1_000, 60 * MINUTE).default(60_000),
-    scanHeadBytes: int(256, 16 * MiB).default(8 * KiB),
-    scanTailBytes: int(256, 16 * MiB).default(8 * KiB),
+    scanHeadBytes: int(256, 16 * MiB).default(4 * KiB).describe("Error scans read this much of a tool output's start."),
+    scanTailBytes: int(256, 16 * MiB).default(4 * KiB).describe("…and this much of its end."),
   })
   .prefault({});
 

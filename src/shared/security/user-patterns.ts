@@ -7,6 +7,7 @@
  * as a path suffix. An invalid entry becomes a ConfigIssue and is skipped; the others still apply.
  */
 import { type ConfigIssue, renderValue } from "../errors.js";
+import { catastrophicReason } from "../redact/catastrophic.js";
 import { expandHome } from "./paths.js";
 
 export interface UserPattern {
@@ -67,8 +68,21 @@ export function compileUserPatterns(
       });
       return;
     }
+    const isGlob = globs && entry.startsWith(GLOB_PREFIX);
+    // These run synchronously in tool.execute.before, on the host thread, with no deadline: a
+    // pattern that backtracks exponentially would hang OpenCode on an ordinary command.
+    const catastrophic = isGlob ? null : catastrophicReason(entry);
+    if (catastrophic !== null) {
+      issues.push({
+        source,
+        path: label,
+        received: renderValue(entry),
+        expected: "a regular expression without catastrophic backtracking",
+        fix: `The pattern was rejected (${catastrophic}). Avoid repeating a group that itself contains a repeat or overlapping alternatives, e.g. write (x+)y instead of (x+x+)+y.`,
+      });
+      return;
+    }
     try {
-      const isGlob = globs && entry.startsWith(GLOB_PREFIX);
       out.push({
         re: isGlob ? globToRegex(entry.slice(GLOB_PREFIX.length), home) : new RegExp(entry),
         label,

@@ -109,9 +109,18 @@ const JVM = new Set(["mvn", "mvnw", "gradle", "gradlew"]);
 const TYPESCRIPT = new Set(["tsc", "vue-tsc", "tsgo"]);
 
 /** Classify a whole bash command line. Empty or unparsable input is "other". Never throws. */
+// The same command is classified by the workflow and by error recovery for one tool call: a one-entry
+// memo (deterministic input → output, so safe to share) makes the second lookup free.
+let memoCommand = "";
+let memoClass: CommandClass = "other";
+
 export function classifyCommand(command: string): CommandClass {
   if (typeof command !== "string" || command.length === 0) return "other";
-  return classifyLine(command, 0);
+  if (command === memoCommand) return memoClass;
+  const cls = classifyLine(command, 0);
+  memoCommand = command;
+  memoClass = cls;
+  return cls;
 }
 
 function classifyLine(command: string, depth: number): CommandClass {

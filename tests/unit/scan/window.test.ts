@@ -33,7 +33,7 @@ describe("windowText", () => {
 
   it("is bounded by head + tail for huge text", () => {
     const big = "x".repeat(8 << 20);
-    const w = windowText(big, 8192, 8192);
+    const w = windowText(big, 8192, 8192); // explicit sizes, not the defaults
     assert.ok(w.length < 8192 * 2 + 64);
   });
 });
