@@ -80,6 +80,35 @@ describe("atreides in opencode run", () => {
   });
 });
 
+describe("a broken config does not stop the plugin", () => {
+  let ws: Workspace;
+  before(() => {
+    ws = createWorkspace({
+      plugin: PLUGIN,
+      files: {
+        "project/.opencode/atreides.jsonc":
+          '{ // project settings\n "offload": { "poolSize": "two" }, "bogus": 1 }',
+      },
+    });
+  });
+  after(() => ws.cleanup());
+
+  test("each problem reaches OpenCode's log with key, value and fix; the plugin runs on defaults", async () => {
+    const r = await runOpencode(ws, 'CALL bash {"command":"echo still-working","description":"x"}');
+    assert.equal(r.code, 0);
+    const lines = r.logText.split("\n").filter((l) => l.includes("config: ") && l.includes("atreides.jsonc"));
+    const pool = lines.find((l) => l.includes("offload.poolSize"));
+    assert.ok(pool, `config issue in OpenCode's log:\n${lines.join("\n")}`);
+    assert.match(pool!, /expected a number, received \\?"two\\?"/);
+    assert.match(pool!, /Fix: set offload\.poolSize/);
+    assert.ok(
+      lines.some((l) => l.includes("bogus")),
+      "unknown key reported",
+    );
+    assert.ok(records(ws).some((x) => x.event === "tool.after" && x.data?.command === "echo still-working"));
+  });
+});
+
 describe("atreides in opencode serve (SDK)", () => {
   let ws: Workspace;
   let serve: Serve;

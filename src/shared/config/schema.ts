@@ -140,8 +140,12 @@ const limitsSchema = z
       .default(2 * 60 * MINUTE)
       .describe("Sessions with no activity for this long are swept from memory."),
     sweepIntervalMs: int(1_000, 60 * MINUTE).default(60_000),
-    scanHeadBytes: int(256, 16 * MiB).default(4 * KiB).describe("Error scans read this much of a tool output's start."),
-    scanTailBytes: int(256, 16 * MiB).default(4 * KiB).describe("…and this much of its end."),
+    scanHeadBytes: int(256, 16 * MiB)
+      .default(4 * KiB)
+      .describe("Error scans read this much of a tool output's start."),
+    scanTailBytes: int(256, 16 * MiB)
+      .default(4 * KiB)
+      .describe("…and this much of its end."),
   })
   .prefault({});
 
