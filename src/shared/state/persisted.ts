@@ -4,10 +4,13 @@
  * never throws away the rest of a session's state.
  */
 import { z } from "zod";
+import { ERROR_CATEGORIES, type ErrorCategory } from "../scan/index.js";
+import { PHASES, type Phase } from "../workflow/index.js";
 import { splitStateFile } from "./file-format.js";
 import { createSessionState, type SessionState } from "./session-state.js";
 
-const phase = z.enum(["idle", "intent", "assessment", "exploration", "implementation", "verification"]);
+// The enums come from the modules that own them, so a new phase or category cannot be missed here.
+const phase = z.enum(PHASES as [Phase, ...Phase[]]);
 const intent = z.enum([
   "feature",
   "bugfix",
@@ -18,20 +21,7 @@ const intent = z.enum([
   "config",
   "unknown",
 ]);
-const category = z.enum([
-  "command",
-  "permission",
-  "file",
-  "module",
-  "build",
-  "test",
-  "syntax",
-  "type",
-  "network",
-  "memory",
-  "timeout",
-  "generic",
-]);
+const category = z.enum(ERROR_CATEGORIES as [ErrorCategory, ...ErrorCategory[]]);
 const num = z.number().finite();
 const str = (max: number) => z.string().max(max);
 const capped = <T extends z.ZodType>(item: T, max: number) =>
