@@ -12,6 +12,7 @@ import type { Feature } from "../hooks/types.js";
 import { TickBatch } from "../offload/tick-batch.js";
 import { changed, type Runtime } from "../runtime.js";
 import type { Session } from "../session/registry.js";
+import { failedToolPart } from "./events.js";
 
 // The scanner looks for OpenCode's user-abort note in the last 512 units of an output.
 const kMinTailUnits = 512;
@@ -158,21 +159,13 @@ export function recoveryFeature(rt: Runtime): Feature {
     },
     events: {
       "message.part.updated": (ev, s) => {
-        const part = ev.properties.part as
-          | {
-              type?: unknown;
-              tool?: unknown;
-              callID?: unknown;
-              state?: { status?: unknown; error?: unknown; input?: unknown };
-            }
-          | undefined;
-        if (!s || part?.type !== "tool" || part.state?.status !== "error") return;
-        const callID = typeof part.callID === "string" ? part.callID : null;
+        const part = s ? failedToolPart(ev) : null;
+        if (!s || !part) return;
+        const callID = part.callID;
         // A call this plugin blocked, or one already counted, is not a new strike.
         if (callID && !registry.markCall(s, callID)) return;
-        const tool = typeof part.tool === "string" ? part.tool : "unknown";
-        const err = typeof part.state.error === "string" ? part.state.error : "tool failed";
-        submit(s, { tool, output: err, failed: true }, workKind(tool, part.state.input));
+        const tool = part.tool ?? "unknown";
+        submit(s, { tool, output: part.error ?? "tool failed", failed: true }, workKind(tool, part.input));
       },
       "session.error": (ev, s) => {
         if (!s) return;

@@ -13,7 +13,7 @@ import {
 import { validId } from "../hooks/events.js";
 import type { Feature } from "../hooks/types.js";
 import { changed, type Runtime } from "../runtime.js";
-import { CONTINUATION_MARKER, userText } from "./text.js";
+import { userTurn } from "./events.js";
 
 export function thinkFeature(rt: Runtime): Feature {
   const { registry, cfg } = rt;
@@ -29,11 +29,9 @@ export function thinkFeature(rt: Runtime): Feature {
     name: "think",
     hooks: {
       "chat.message": async (input, output) => {
-        const sid = validId(input.sessionID);
-        if (!sid) return;
-        const s = registry.touch(sid);
-        const text = userText(output?.parts);
-        if (!text || text.startsWith(CONTINUATION_MARKER)) return;
+        const turn = userTurn(rt, input, output?.parts);
+        if (!turn) return;
+        const { s, text } = turn;
         const level = detectThinkLevel(text, opts);
         if (level === "off" || level === s.state.think.level) return;
         s.state.think = { level, sticky: cfg.thinkMode.sticky };

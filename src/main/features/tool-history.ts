@@ -6,6 +6,7 @@ import { recordTool } from "../../shared/state/session-state.js";
 import { validId } from "../hooks/events.js";
 import type { Feature } from "../hooks/types.js";
 import { changed, type Runtime } from "../runtime.js";
+import { failedToolPart } from "./events.js";
 
 // The command text logged per bash call; long heredocs are cut (the full text is in OpenCode's own DB).
 const kMaxLoggedCommand = 500;
@@ -59,26 +60,19 @@ export function toolHistoryFeature(rt: Runtime): Feature {
     },
     events: {
       "message.part.updated": (ev, s) => {
-        const part = ev.properties.part as
-          | {
-              type?: unknown;
-              tool?: unknown;
-              callID?: unknown;
-              state?: { status?: unknown; error?: unknown };
-            }
-          | undefined;
-        if (!s || part?.type !== "tool" || part.state?.status !== "error") return;
-        const callID = typeof part.callID === "string" ? part.callID : null;
+        const part = s ? failedToolPart(ev) : null;
+        if (!s || !part) return;
+        const callID = part.callID;
         const call = callID ? registry.endCall(s, callID) : undefined;
         if (!call) return; // already recorded, or never started here
-        const tool = typeof part.tool === "string" ? part.tool : call.tool;
+        const tool = part.tool ?? call.tool;
         recordTool(
           s.state,
           { tool, ok: false, at: Date.now(), ms: Date.now() - call.startedAt },
           cfg.limits.toolHistory,
         );
         changed(rt, s);
-        const error = typeof part.state.error === "string" ? part.state.error.slice(0, 300) : undefined;
+        const error = part.error?.slice(0, 300);
         rt.log.write(s.id, "warn", "tool.error", `${tool} failed`, { tool, callID, error });
       },
     },

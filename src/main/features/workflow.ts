@@ -9,7 +9,7 @@ import { validId } from "../hooks/events.js";
 import type { Feature } from "../hooks/types.js";
 import { changed, type Runtime } from "../runtime.js";
 import type { Session } from "../session/registry.js";
-import { CONTINUATION_MARKER, userText } from "./text.js";
+import { userTurn } from "./events.js";
 
 export function workflowFeature(rt: Runtime): Feature {
   const { registry, cfg } = rt;
@@ -30,11 +30,9 @@ export function workflowFeature(rt: Runtime): Feature {
     name: "workflow",
     hooks: {
       "chat.message": async (input, output) => {
-        const sid = validId(input.sessionID);
-        if (!sid) return;
-        const s = registry.touch(sid);
-        const text = userText(output?.parts);
-        if (!text || text.startsWith(CONTINUATION_MARKER)) return;
+        const turn = userTurn(rt, input, output?.parts);
+        if (!turn) return;
+        const { s, text } = turn;
         if (s.state.intent === "unknown" || s.state.phase === "idle") {
           const intent = classifyIntent(text);
           if (intent !== s.state.intent) {

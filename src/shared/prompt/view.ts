@@ -7,7 +7,7 @@
  */
 import type { ErrorCategory } from "../scan/index.js";
 import type { Intent, Phase } from "../workflow/index.js";
-import { phaseGuidance } from "../workflow/index.js";
+import { INTENTS, PHASES, phaseGuidance } from "../workflow/index.js";
 import { DEFAULT_PERSONA, MAX_PERSONA_CHARS } from "./rules.js";
 import { blockText, inlineText } from "./text.js";
 import type { PromptView } from "./types.js";
@@ -23,24 +23,8 @@ export const MAX_BLOCK_REASON_CHARS = 200;
 /** Strike counts beyond this are shown as this (a count, not a log). */
 const MAX_SHOWN_STRIKES = 99;
 
-const PHASE_SET = new Set<Phase>([
-  "idle",
-  "intent",
-  "assessment",
-  "exploration",
-  "implementation",
-  "verification",
-]);
-const INTENT_SET = new Set<Intent>([
-  "feature",
-  "bugfix",
-  "refactor",
-  "exploration",
-  "documentation",
-  "test",
-  "config",
-  "unknown",
-]);
+const PHASE_SET = new Set<Phase>(PHASES);
+const INTENT_SET = new Set<Intent>(INTENTS);
 
 export const CATEGORY_LABEL: Readonly<Record<ErrorCategory, string>> = Object.freeze({
   command: "command not found",

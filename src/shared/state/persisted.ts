@@ -5,22 +5,13 @@
  */
 import { z } from "zod";
 import { ERROR_CATEGORIES, type ErrorCategory } from "../scan/index.js";
-import { PHASES, type Phase } from "../workflow/index.js";
+import { INTENTS, type Intent, PHASES, type Phase } from "../workflow/index.js";
 import { splitStateFile } from "./file-format.js";
 import { createSessionState, type SessionState } from "./session-state.js";
 
 // The enums come from the modules that own them, so a new phase or category cannot be missed here.
 const phase = z.enum(PHASES as [Phase, ...Phase[]]);
-const intent = z.enum([
-  "feature",
-  "bugfix",
-  "refactor",
-  "exploration",
-  "documentation",
-  "test",
-  "config",
-  "unknown",
-]);
+const intent = z.enum(INTENTS as [Intent, ...Intent[]]);
 const category = z.enum(ERROR_CATEGORIES as [ErrorCategory, ...ErrorCategory[]]);
 const num = z.number().finite();
 const str = (max: number) => z.string().max(max);

@@ -5,4 +5,4 @@ export { classifyIntent, MAX_INTENT_CHARS } from "./intent.js";
 export { MAX_COMMAND_CHARS, type ShellSegment, splitShell } from "./shell-words.js";
 export { commandOf, phaseForTool } from "./tool-phase.js";
 export { canTransition, nextPhase, TRANSITIONS } from "./transitions.js";
-export { type CommandClass, type Intent, PHASES, type Phase } from "./types.js";
+export { type CommandClass, INTENTS, type Intent, PHASES, type Phase } from "./types.js";

@@ -25,6 +25,18 @@ export type Intent =
   | "config"
   | "unknown";
 
+/** Every intent, "unknown" last. */
+export const INTENTS: readonly Intent[] = Object.freeze([
+  "feature",
+  "bugfix",
+  "refactor",
+  "exploration",
+  "documentation",
+  "test",
+  "config",
+  "unknown",
+] as const);
+
 export type CommandClass =
   | "test"
   | "build"
