@@ -179,3 +179,20 @@ test("redactValue: depth cap, array cap, cycles, errors, __proto__ keys", () => 
   assert.deepEqual(Object.keys(out), ["__proto__"]);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
+
+test("pino frame ids (sessionID, callID, event) pass through; anything else under those keys is redacted", () => {
+  const { redactor } = compileRedactor({ homeDir: "/home/tester" });
+  const line = JSON.stringify({
+    sessionID: "ses_df398859fffeJaBbwhnLX3fPqe",
+    callID: "call_1_0",
+    event: "tool.after",
+  });
+  assert.equal(redactJsonLine(redactor, line), line);
+  const leaky = JSON.stringify({
+    sessionID: "token=sk_live_51HxQ2aBcDeFgHiJkLmNoPqRsTuV",
+    event: "mail jane.doe@example.com",
+  });
+  const out = redactJsonLine(redactor, leaky);
+  assert.ok(!out.includes("sk_live_51HxQ2aBcDeFgHiJkLmNoPqRsTuV"));
+  assert.ok(!out.includes("jane.doe@example.com"));
+});
