@@ -20,7 +20,8 @@ export class Notifier {
   readonly recent: { type: string; title: string; message: string }[] = [];
 
   constructor(
-    private readonly client: PluginInput["client"],
+    /** null: notifications are off (features.notifications false); nothing is sent or kept. */
+    private readonly client: PluginInput["client"] | null,
     private readonly cfg: AtreidesConfig["notifications"],
     registry: SessionRegistry,
   ) {
@@ -28,6 +29,7 @@ export class Notifier {
   }
 
   notify(sessionID: string | null, type: string, severity: Severity, title: string, message: string): void {
+    if (this.client === null) return;
     if (RANK[severity] < RANK[this.cfg.minSeverity]) {
       this.counters.filtered++;
       return;

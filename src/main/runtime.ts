@@ -117,8 +117,14 @@ export function createRuntime(input: PluginInput, cfg: AtreidesConfig, deps: Run
     redactOffThread: cfg.logging.redact.customPatterns.length > 0,
     encodeState: (sessionID, body) => encodeStateFile(sessionID, body, Date.now(), STATE_VERSION),
   });
-  const log = new SessionLog(cfg.logging.level, pipeline, registry);
-  const notifier = new Notifier(input.client, cfg.notifications, registry);
+  // A disabled feature is absent, not an `if` per call: pino's "silent" level makes every log method a
+  // noop, and a notifier without a client sends nothing.
+  const log = new SessionLog(cfg.features.sessionLog ? cfg.logging.level : "silent", pipeline, registry);
+  const notifier = new Notifier(
+    cfg.features.notifications ? input.client : null,
+    cfg.notifications,
+    registry,
+  );
   const barrier = new Barrier(registry);
   const counters = { hookErrors: 0, eventsIgnored: 0, eventsMalformed: 0 };
   const health = new HealthMonitor({ input, pool, dispatcher, io, pipeline, counters });

@@ -14,7 +14,7 @@ export class SessionLog {
   private readonly root: Logger;
   private readonly children: Map<string, Logger>;
 
-  constructor(level: LogLevel, pipeline: LogPipeline, registry: SessionRegistry) {
+  constructor(level: LogLevel | "silent", pipeline: LogPipeline, registry: SessionRegistry) {
     // pino writes synchronously into the destination during the call, so `current` is the session
     // of the record being written.
     const destination = { write: (line: string) => pipeline.push(this.current, line) };

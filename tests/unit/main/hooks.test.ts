@@ -109,3 +109,40 @@ describe("hooks", () => {
     assert.equal(a.runtime!.registry.has("ses_e"), false);
   });
 });
+
+test("features.sessionLog and features.notifications off: nothing logged, no toast", async () => {
+  const d = mkdtempSync(join(tmpdir(), "atreides-off-"));
+  const sent: unknown[] = [];
+  const c = {
+    tui: { showToast: async (o: unknown) => void sent.push(o) },
+    app: { log: async () => true },
+    session: {},
+  };
+  const env = { HOME: join(d, "home"), XDG_DATA_HOME: join(d, "data"), XDG_CONFIG_HOME: join(d, "cfg") };
+  const off = createAtreides(
+    { directory: d, worktree: d, client: c } as never,
+    {
+      offload: { poolSize: 0 },
+      features: { sessionLog: false, notifications: false },
+      notifications: { minSeverity: "info" },
+    },
+    { env },
+  );
+  try {
+    await off.hooks.event!({
+      event: { id: "e", type: "session.created", properties: { sessionID: "s" } } as never,
+    });
+    await assert.rejects(
+      off.hooks["tool.execute.before"]!(
+        { tool: "bash", sessionID: "s", callID: "c" },
+        { args: { command: "rm -rf /" } },
+      ),
+    );
+    assert.equal(off.runtime!.pipeline.counters.records, 0, "no log record");
+    assert.equal(sent.length, 0, "no toast");
+    assert.equal(off.runtime!.registry.get("s")!.state.security.blocked, 1, "the guard still works");
+  } finally {
+    await off.hooks.dispose!();
+    rmSync(d, { recursive: true, force: true });
+  }
+});
