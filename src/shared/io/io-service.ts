@@ -200,6 +200,9 @@ export class IoService implements IoApi {
     if (!parts || this.closing) return;
     parts.writer.startRounds(false);
     parts.store.retryDue(false);
+    // A timer can fire a millisecond before Date.now() reaches a session's retryAt; that session then
+    // starts no round (and no round end re-arms the timer), so re-arm here for whatever still waits.
+    this.scheduleRetry();
   }
 
   /** After each write round or save: arm one timer for the earliest retry, if anything waits for one. */

@@ -95,7 +95,9 @@ describe("io worker over comlink", () => {
     killed = true; // an ack arriving from here on is treated as lost: the batch is re-sent (at least once)
     await first.worker.terminate();
     const unacked = Array.from({ length: total }, (_, i) => i + 1).filter((s) => !acked.has(s));
-    assert.ok(sent < total && unacked.length > 0, "the worker must die with batches unacked");
+    // On a slow machine every batch may be sent before five acks return; what matters is that the
+    // worker dies with batches in flight that it never acked.
+    assert.ok(unacked.length > 0, "the worker must die with batches unacked");
     t.diagnostic(`killed with ${sent} sent, ${acked.size} acked`);
 
     const second = start();
