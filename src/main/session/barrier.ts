@@ -22,7 +22,8 @@ export class Barrier {
       set = new Set();
       this.pending.set(sessionID, set);
     }
-    if (set.size >= kMaxPendingPerSession) return;
+    // Every item pushed in one tick shares its batch's promise: track (and chain onto) it once.
+    if (set.has(p) || set.size >= kMaxPendingPerSession) return;
     set.add(p);
     const done = () => {
       const s = this.pending.get(sessionID);

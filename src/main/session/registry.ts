@@ -46,6 +46,8 @@ export class SessionRegistry {
   private readonly owners: SessionOwner[] = [];
   private readonly keyedMaps: Map<string, unknown>[] = [];
   private sweeper: NodeJS.Timeout | null = null;
+  /** The most recently used session (last in map order): touching it again needs no re-insert. */
+  private newest: Session | null = null;
   readonly counters = { created: 0, deleted: 0, swept: 0, evicted: 0, orphanCalls: 0 };
 
   constructor(
@@ -58,9 +60,13 @@ export class SessionRegistry {
     let s = this.sessions.get(id);
     const t = this.now();
     if (s) {
-      // Map order is LRU order: re-insert on touch so eviction takes the least recently used.
-      this.sessions.delete(id);
-      this.sessions.set(id, s);
+      // Map order is LRU order: re-insert on touch so eviction takes the least recently used. Hooks
+      // touch the same session several times per tool call; only the first moves it.
+      if (s !== this.newest) {
+        this.sessions.delete(id);
+        this.sessions.set(id, s);
+        this.newest = s;
+      }
       s.state.lastActivityAt = t;
       return s;
     }
@@ -75,6 +81,7 @@ export class SessionRegistry {
       prompt: null,
     };
     this.sessions.set(id, s);
+    this.newest = s;
     this.counters.created++;
     for (const o of this.owners) {
       try {
@@ -177,6 +184,7 @@ export class SessionRegistry {
     s.seenCalls.clear();
     for (const m of this.keyedMaps) m.delete(id);
     this.sessions.delete(id);
+    if (this.newest === s) this.newest = null;
     this.counters.deleted++;
     return true;
   }
