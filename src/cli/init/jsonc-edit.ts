@@ -5,6 +5,10 @@
  * order, other plugins — stays as the user wrote it. (jsonc-parser's `modify` either reformats the
  * neighbouring item, with formatting options, or glues the new item onto its line, without.)
  */
+
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   applyEdits,
   createScanner,
@@ -37,7 +41,33 @@ export function isAtreidesSpec(spec: string): boolean {
   if (!LOCAL_SPEC.test(spec)) return false;
   const segments = spec.split(SEGMENTS).filter(Boolean);
   if (segments.some((s) => PACKAGE_SEGMENT.test(s))) return true;
-  return segments.slice(-2).some((s) => MENTIONS.test(s));
+  if (segments.slice(-2).some((s) => MENTIONS.test(s))) return true;
+  return localPackageName(spec) === PLUGIN_SPEC;
+}
+
+/**
+ * The package a local plugin entry belongs to: a directory entry's own package.json, or for a file
+ * (e.g. a clone's dist/index.js) the package.json one or two directories up. null when unknown.
+ */
+function localPackageName(spec: string): string | null {
+  let path: string;
+  try {
+    path = spec.startsWith("file:") ? fileURLToPath(spec) : spec;
+  } catch {
+    return null;
+  }
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return null;
+  const dirs = st.isDirectory() ? [path] : [dirname(path), dirname(dirname(path))];
+  for (const dir of dirs) {
+    try {
+      const name = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: unknown }).name;
+      if (typeof name === "string") return name;
+    } catch {
+      // no readable package.json here; try the next directory up
+    }
+  }
+  return null;
 }
 
 export interface PluginEntry {

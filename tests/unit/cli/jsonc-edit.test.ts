@@ -1,6 +1,10 @@
 // opencode.json(c) edits: one inserted span, every other byte as the user wrote it; removal inverts it.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   applyEdits,
   isAtreidesSpec,
@@ -146,6 +150,18 @@ describe("isAtreidesSpec", () => {
       "file:///tmp/x/atreides-fake/index.mjs",
     ]) {
       assert.equal(isAtreidesSpec(s), true, s);
+    }
+  });
+  test("a local build under any directory name, recognised by its package.json name", () => {
+    const root = fileURLToPath(new URL("../../../../", import.meta.url)); // this repository
+    assert.equal(isAtreidesSpec(pathToFileURL(root).href), true, "the package directory");
+    assert.equal(isAtreidesSpec(pathToFileURL(`${root}dist/index.js`).href), true, "its built entry");
+    const other = mkdtempSync(join(tmpdir(), "plugin-"));
+    try {
+      writeFileSync(join(other, "package.json"), JSON.stringify({ name: "some-other-plugin" }));
+      assert.equal(isAtreidesSpec(pathToFileURL(other).href), false);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
     }
   });
   test("other plugins, even under a directory that mentions atreides higher up", () => {
