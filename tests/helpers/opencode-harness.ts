@@ -1,6 +1,8 @@
 // End-to-end harness: runs the real `opencode` binary offline against the fake LLM, in a throw-away
 // workspace whose HOME/TMPDIR/XDG dirs all live under one mkdtemp dir (reference §5, §8).
 // Every process and temp dir is registered so it is killed/removed even when a test fails or aborts.
+// The CLI's doctor runs the same binary the same way: one definition of the offline env and seeding.
+
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -8,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createOpencodeClient, type OpencodeClient, type Part } from "@opencode-ai/sdk/client";
+import { OPENCODE_OFFLINE_ENV, seedConfigDir } from "../../src/cli/doctor/sandbox.js";
 import {
   type FakeLlm,
   type FakeLlmOptions,
@@ -144,18 +147,6 @@ export interface Workspace {
   cleanup(): void;
 }
 
-/** Reference §5: every OPENCODE_DISABLE_* that keeps a run offline and inside the workspace. */
-const DISABLE_FLAGS = [
-  "AUTOUPDATE",
-  "SHARE",
-  "MODELS_FETCH",
-  "LSP_DOWNLOAD",
-  "DEFAULT_PLUGINS",
-  "CLAUDE_CODE",
-  "EXTERNAL_SKILLS",
-  "FFF",
-] as const;
-
 /** The layout under a workspace root that the environment points at. */
 function layout(root: string) {
   const d = (...p: string[]) => join(root, ...p);
@@ -187,7 +178,7 @@ function isolatedEnv(root: string): Record<string, string> {
     XDG_DATA_HOME: dirs.dataHome,
     XDG_CACHE_HOME: dirs.cacheHome,
     XDG_STATE_HOME: dirs.stateHome,
-    ...Object.fromEntries(DISABLE_FLAGS.map((f) => [`OPENCODE_DISABLE_${f}`, "1"])),
+    ...OPENCODE_OFFLINE_ENV,
   };
 }
 
@@ -241,19 +232,6 @@ function baseConfig(llmPort: number, plugins: Array<string | [string, Record<str
       },
     },
   };
-}
-
-/** Pre-seed a config dir so OpenCode skips its npm install of @opencode-ai/plugin (reference §5, §9.1). */
-function seedConfigDir(dir: string, version: string): void {
-  mkdirSync(join(dir, "node_modules"), { recursive: true });
-  const deps = { "@opencode-ai/plugin": version };
-  if (!existsSync(join(dir, "package.json"))) {
-    writeFileSync(join(dir, "package.json"), `${JSON.stringify({ dependencies: deps }, null, 2)}\n`);
-  }
-  if (!existsSync(join(dir, "package-lock.json"))) {
-    const lock = { lockfileVersion: 3, packages: { "": { dependencies: deps } } };
-    writeFileSync(join(dir, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
-  }
 }
 
 const DOT_OPENCODE = /^(.*?\/\.opencode)\//;

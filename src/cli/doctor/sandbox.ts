@@ -19,6 +19,11 @@ const DISABLE = [
   "FFF",
 ];
 
+/** Every OPENCODE_DISABLE_* switch that keeps a run offline and inside its own directories. */
+export const OPENCODE_OFFLINE_ENV: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(DISABLE.map((f) => [`OPENCODE_DISABLE_${f}`, "1"])),
+);
+
 export interface Sandbox {
   root: string;
   project: string;
@@ -51,7 +56,7 @@ export function createSandbox(hostEnv: NodeJS.ProcessEnv): Sandbox {
     XDG_DATA_HOME: dirs.data,
     XDG_CACHE_HOME: dirs.cache,
     XDG_STATE_HOME: dirs.state,
-    ...Object.fromEntries(DISABLE.map((f) => [`OPENCODE_DISABLE_${f}`, "1"])),
+    ...OPENCODE_OFFLINE_ENV,
   };
   return {
     root,

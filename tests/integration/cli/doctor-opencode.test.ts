@@ -1,10 +1,12 @@
 // doctor against the real opencode binary (about 2-5 s per run): it proves what loads and what does not.
+
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
+import { OPENCODE_OFFLINE_ENV, seedConfigDir } from "../../../src/cli/doctor/sandbox.js";
 import { packageInfo } from "../../../src/cli/package-info.js";
 import { cli, isolatedEnv, tempDir, writeTree } from "../../unit/cli/helpers.js";
 
@@ -92,14 +94,8 @@ describe("doctor with the real opencode binary", () => {
     const version = JSON.parse(
       readFileSync(join(root, "node_modules", "opencode-ai", "package.json"), "utf8"),
     ).version;
-    const deps = { "@opencode-ai/plugin": version };
-    const seed = {
-      "node_modules/.keep": "",
-      "package.json": JSON.stringify({ dependencies: deps }),
-      "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: deps } } }),
-    };
-    writeTree(join(dir, ".opencode"), seed);
-    writeTree(join(base, "oc", "config", "opencode"), seed);
+    seedConfigDir(join(dir, ".opencode"), version);
+    seedConfigDir(join(base, "oc", "config", "opencode"), version);
     // Only the agents and skills matter here; the plugin entry would need the package installed.
     writeTree(dir, { "opencode.json": '{"plugin": []}' });
     const run = (args: string[]) =>
@@ -146,13 +142,6 @@ function sandboxEnv(base: string): NodeJS.ProcessEnv {
     XDG_DATA_HOME: d("data"),
     XDG_CACHE_HOME: d("cache"),
     XDG_STATE_HOME: d("state"),
-    OPENCODE_DISABLE_AUTOUPDATE: "1",
-    OPENCODE_DISABLE_SHARE: "1",
-    OPENCODE_DISABLE_MODELS_FETCH: "1",
-    OPENCODE_DISABLE_LSP_DOWNLOAD: "1",
-    OPENCODE_DISABLE_DEFAULT_PLUGINS: "1",
-    OPENCODE_DISABLE_CLAUDE_CODE: "1",
-    OPENCODE_DISABLE_EXTERNAL_SKILLS: "1",
-    OPENCODE_DISABLE_FFF: "1",
+    ...OPENCODE_OFFLINE_ENV,
   };
 }
