@@ -6,7 +6,6 @@
 import type { Hooks, PluginInput } from "@opencode-ai/plugin";
 import { loadConfig } from "../shared/config/load.js";
 import { type ConfigIssue, formatIssue } from "../shared/errors.js";
-import { compileRedactor } from "../shared/redact/index.js";
 import { coreFeature } from "./features/core.js";
 import { persistenceFeature } from "./features/persistence.js";
 import { compactionFeature, systemPromptFeature } from "./features/prompt.js";
@@ -40,20 +39,14 @@ export function createAtreides(input: PluginInput, options?: unknown, deps: Runt
   if (!cfg.enabled) return { hooks: {}, runtime: null, issues };
 
   const rt = createRuntime(input, cfg, deps);
-  issues.push(
-    ...compileRedactor({
-      homeDir: rt.homeDir,
-      customPatterns: cfg.logging.redact.customPatterns,
-      source: "config",
-    }).issues,
-  );
+  issues.push(...rt.setupIssues);
 
   const f = cfg.features;
   // Order matters: security first (a block stops the rest), bookkeeping before the features that read it.
   const features: Feature[] = [];
   if (f.security) features.push(securityFeature(rt, issues));
   features.push(toolHistoryFeature(rt));
-  if (f.persistence) features.push(persistenceFeature(rt).feature);
+  if (f.persistence) features.push(persistenceFeature(rt));
   features.push(coreFeature(rt));
   if (f.workflow) features.push(workflowFeature(rt));
   if (f.errorRecovery) features.push(recoveryFeature(rt));

@@ -9,6 +9,7 @@ import type { PluginInput } from "@opencode-ai/plugin";
 import { defaultDataDir } from "../shared/config/load.js";
 import type { AtreidesConfig } from "../shared/config/schema.js";
 import type { IoOptions } from "../shared/contracts/io-api.js";
+import type { ConfigIssue } from "../shared/errors.js";
 import { compileRedactor, type RedactorOptions } from "../shared/redact/index.js";
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from "../shared/scan/index.js";
 import { encodeStateFile } from "../shared/state/file-format.js";
@@ -45,6 +46,8 @@ export interface Runtime {
   lastErrors: Map<string, string>;
   /** Called after a feature changed a session's state (persistence hooks in here). */
   onChange: (s: Session) => void;
+  /** Problems found while compiling setup (custom redaction patterns), reported with the config issues. */
+  setupIssues: ConfigIssue[];
   /** Cleanups run on dispose, in order. */
   disposers: (() => void | Promise<void>)[];
 }
@@ -79,7 +82,8 @@ export function createRuntime(input: PluginInput, cfg: AtreidesConfig, deps: Run
     headBytes: cfg.limits.scanHeadBytes,
     tailBytes: cfg.limits.scanTailBytes,
   };
-  const ctx: TaskContext = { redactor: compileRedactor(redactorOptions).redactor, scan };
+  const compiled = compileRedactor({ ...redactorOptions, source: "config" });
+  const ctx: TaskContext = { redactor: compiled.redactor, scan };
   const pool =
     cfg.offload.poolSize > 0
       ? new CpuPool({
@@ -145,6 +149,7 @@ export function createRuntime(input: PluginInput, cfg: AtreidesConfig, deps: Run
     counters,
     lastErrors: new Map(),
     onChange: () => {},
+    setupIssues: compiled.issues,
     disposers: [],
   };
 }

@@ -10,15 +10,10 @@ import type { Feature } from "../hooks/types.js";
 import { changed, type Runtime } from "../runtime.js";
 import type { Session } from "../session/registry.js";
 
-export interface Persistence {
-  feature: Feature;
-  save(s: Session): void;
-}
-
 // Of the dispose deadline, the longest spent waiting for state reloads still in flight.
 const kDisposeLoadWaitMs = 500;
 
-export function persistenceFeature(rt: Runtime): Persistence {
+export function persistenceFeature(rt: Runtime): Feature {
   const { registry, cfg } = rt;
   // Sessions whose state file is still loading: saving one now would write a fresh state over the
   // saved one, and a crash before the merged save would lose the saved history. Owned by the registry.
@@ -89,27 +84,24 @@ export function persistenceFeature(rt: Runtime): Persistence {
   }
 
   return {
-    save,
-    feature: {
-      name: "persistence",
-      // Reloads still running at dispose are waited for (briefly), so their sessions' changes are
-      // merged and saved by the final pass instead of being held back by the gate.
-      dispose: async () => {
-        if (pendingLoads.size === 0) return;
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<void>((r) => {
-          timer = setTimeout(r, kDisposeLoadWaitMs);
-        });
-        await Promise.race([Promise.allSettled([...pendingLoads]), late]);
-        clearTimeout(timer);
-      },
-      events: {
-        "session.deleted": (_ev, s) => {
-          if (!s) return;
-          registry.clearTimer(s, "autosave");
-          s.version++;
-          save(s);
-        },
+    name: "persistence",
+    // Reloads still running at dispose are waited for (briefly), so their sessions' changes are
+    // merged and saved by the final pass instead of being held back by the gate.
+    dispose: async () => {
+      if (pendingLoads.size === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((r) => {
+        timer = setTimeout(r, kDisposeLoadWaitMs);
+      });
+      await Promise.race([Promise.allSettled([...pendingLoads]), late]);
+      clearTimeout(timer);
+    },
+    events: {
+      "session.deleted": (_ev, s) => {
+        if (!s) return;
+        registry.clearTimer(s, "autosave");
+        s.version++;
+        save(s);
       },
     },
   };

@@ -47,10 +47,6 @@ export class Dispatcher {
     private readonly opts: DispatchOptions,
   ) {}
 
-  get poolStarted(): boolean {
-    return this.pool?.started ?? false;
-  }
-
   /** Run a batch; `bytes` is the caller's estimate of the input size (sum of string lengths). */
   async run<K extends CpuTaskName>(task: K, input: TaskInput<K>, inputBytes: number): Promise<TaskOutput<K>> {
     const pool = this.pool;

@@ -197,10 +197,6 @@ export class IoClient {
     }
   }
 
-  get unackedCount(): number {
-    return this.unacked.size;
-  }
-
   async flush(): Promise<IoStats | null> {
     try {
       if (!this.api) return null;

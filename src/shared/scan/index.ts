@@ -1,4 +1,3 @@
-export { resolveScanOptions } from "./options.js";
 export { RECOVERY, type RecoveryAdvice } from "./recovery.js";
 export { sanitizeForPrompt } from "./sanitize.js";
 export { scanBatch, scanToolOutput } from "./scan.js";
